@@ -1,0 +1,147 @@
+package org.tracemark.api.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every exception that reaches the HTTP edge into one {@code application/problem+json}
+ * response and one log line. This is the only place that maps errors to HTTP; resources throw
+ * domain exceptions or JAX-RS ones and never build error bodies themselves. Stack traces are logged
+ * for server errors only, and never sent to the client.
+ */
+public final class ProblemMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response malformedJson(JsonParseException e) {
+    return clientError(
+        Problem.of(
+            ProblemType.MALFORMED_JSON,
+            "The body is not well-formed JSON: "
+                + e.getOriginalMessage()
+                + location(e.getLocation()),
+            newInstance()));
+  }
+
+  @ServerExceptionMapper
+  public Response invalidJson(JsonMappingException e) {
+    String path =
+        e.getPath().stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining("."));
+    return clientError(
+        Problem.of(
+            ProblemType.INVALID_REQUEST,
+            (path.isEmpty() ? "" : "At '" + path + "': ") + e.getOriginalMessage(),
+            newInstance()));
+  }
+
+  @ServerExceptionMapper
+  public Response otherJson(JsonProcessingException e) {
+    return clientError(
+        Problem.of(ProblemType.MALFORMED_JSON, e.getOriginalMessage(), newInstance()));
+  }
+
+  @ServerExceptionMapper
+  public Response validation(ConstraintViolationException e) {
+    List<Problem.Violation> violations =
+        e.getConstraintViolations().stream()
+            .map(
+                v -> new Problem.Violation(fieldOf(v.getPropertyPath().toString()), v.getMessage()))
+            .sorted(java.util.Comparator.comparing(Problem.Violation::field))
+            .toList();
+    return clientError(
+        Problem.of(
+                ProblemType.VALIDATION_FAILED,
+                violations.size() + " field(s) failed validation",
+                newInstance())
+            .withViolations(violations));
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e, HttpServerRequest request) {
+    int status = e.getResponse().getStatus();
+    ProblemType type = ProblemType.forStatus(status);
+    if (status >= 500) {
+      return serverError(e);
+    }
+    // JAX-RS's own messages ("HTTP 404 Not Found") repeat the status; say what was asked instead.
+    String detail =
+        e.getMessage() == null || e.getMessage().startsWith("HTTP ")
+            ? type.title() + ": " + request.method() + " " + request.path()
+            : e.getMessage();
+    Problem problem =
+        new Problem(type.uri(), type.title(), status, detail, newInstance(), null, null);
+    Response.ResponseBuilder response = Response.status(status);
+    // Keep headers that carry protocol meaning, e.g. Allow on 405 and WWW-Authenticate on 401.
+    e.getResponse()
+        .getHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("Content-Type")
+                  && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(v -> response.header(name, v));
+              }
+            });
+    LOG.infof("%d %s: %s [%s]", status, type.code(), detail, problem.instance());
+    return response.type(Problem.MEDIA_TYPE).entity(problem).build();
+  }
+
+  @ServerExceptionMapper
+  public Response domain(ProblemException e) {
+    return clientError(e.problem(newInstance()));
+  }
+
+  @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+  public Response unexpected(Throwable e) {
+    return serverError(e);
+  }
+
+  static Response clientError(Problem problem) {
+    LOG.infof(
+        "%d %s: %s [%s]", problem.status(), problem.type(), problem.detail(), problem.instance());
+    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+  }
+
+  private static Response serverError(Throwable e) {
+    Problem problem =
+        Problem.of(
+            ProblemType.INTERNAL_ERROR,
+            "The server failed to handle the request. Quote the instance URI when reporting it.",
+            newInstance());
+    LOG.errorf(e, "500 internal-error [%s]", problem.instance());
+    return Response.status(500).type(Problem.MEDIA_TYPE).entity(problem).build();
+  }
+
+  static URI newInstance() {
+    return URI.create("urn:uuid:" + UUID.randomUUID());
+  }
+
+  private static String location(com.fasterxml.jackson.core.JsonLocation location) {
+    if (location == null || location.getLineNr() < 0) {
+      return "";
+    }
+    return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
+
+  /**
+   * "register.request.name" → "name": the method and parameter names mean nothing to a client, the
+   * field inside the body does.
+   */
+  private static String fieldOf(String propertyPath) {
+    String[] parts = propertyPath.split("\\.", 3);
+    return parts[parts.length - 1];
+  }
+}
