@@ -106,7 +106,50 @@ public final class ProblemMappers {
 
   @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
   public Response unexpected(Throwable e) {
+    if (isDatabaseUnavailable(e)) {
+      Problem problem =
+          Problem.of(
+              ProblemType.SERVICE_UNAVAILABLE,
+              "The database is not reachable right now; retry in a few seconds.",
+              newInstance());
+      LOG.warnf("503 service-unavailable: %s [%s]", rootMessage(e), problem.instance());
+      return Response.status(503)
+          .header("Retry-After", "5")
+          .type(Problem.MEDIA_TYPE)
+          .entity(problem)
+          .build();
+    }
     return serverError(e);
+  }
+
+  /**
+   * A lost or refused database connection is an outage, not a bug: SQLState class 08 (connection
+   * exception) or the pool giving up waiting for a connection.
+   */
+  static boolean isDatabaseUnavailable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException
+          || t instanceof java.sql.SQLNonTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof java.sql.SQLException sql) {
+        String state = sql.getSQLState();
+        String message = String.valueOf(sql.getMessage());
+        if ((state != null && state.startsWith("08"))
+            || message.startsWith("Acquisition timeout")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   static Response clientError(Problem problem) {
