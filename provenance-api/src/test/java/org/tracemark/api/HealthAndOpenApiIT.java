@@ -31,7 +31,11 @@ class HealthAndOpenApiIT {
         .then()
         .statusCode(200)
         .body("info.title", equalTo("Tracemark API"))
-        .body("paths.keySet()", hasItem("/api/organisations/{id}"));
+        .body("paths.keySet()", hasItem("/api/organisations/{id}"))
+        .body("paths.keySet()", hasItem("/api/gs1/parse"))
+        .body(
+            "paths.'/api/gs1/parse'.post.responses.'400'.content.keySet()",
+            hasItem("application/problem+json"));
   }
 
   @Test

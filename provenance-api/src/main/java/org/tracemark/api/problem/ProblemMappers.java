@@ -3,6 +3,7 @@ package org.tracemark.api.problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -33,6 +34,12 @@ public final class ProblemMappers {
                 + e.getOriginalMessage()
                 + location(e.getLocation()),
             newInstance()));
+  }
+
+  /** Declared for its own type: quarkus-rest-jackson has a built-in mapper for it. */
+  @ServerExceptionMapper
+  public Response mismatchedJson(MismatchedInputException e) {
+    return invalidJson(e);
   }
 
   @ServerExceptionMapper
@@ -76,6 +83,16 @@ public final class ProblemMappers {
     ProblemType type = ProblemType.forStatus(status);
     if (status >= 500) {
       return serverError(e);
+    }
+    // The JSON reader reports unreadable bodies as a 400 wrapping Jackson's exception.
+    if (e.getCause() instanceof JsonParseException parse) {
+      return malformedJson(parse);
+    }
+    if (e.getCause() instanceof JsonMappingException mapping) {
+      return invalidJson(mapping);
+    }
+    if (e.getCause() instanceof JsonProcessingException other) {
+      return otherJson(other);
     }
     // JAX-RS's own messages ("HTTP 404 Not Found") repeat the status; say what was asked instead.
     String detail =
@@ -153,8 +170,8 @@ public final class ProblemMappers {
   }
 
   static Response clientError(Problem problem) {
-    LOG.infof(
-        "%d %s: %s [%s]", problem.status(), problem.type(), problem.detail(), problem.instance());
+    String code = problem.type().getPath().substring(problem.type().getPath().lastIndexOf('/') + 1);
+    LOG.infof("%d %s: %s [%s]", problem.status(), code, problem.detail(), problem.instance());
     return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
   }
 

@@ -11,7 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tracemark.api.problem.Problem;
 
 /**
  * Public facts about an organisation: who produced the goods a consumer is looking at. Writes come
@@ -44,6 +48,14 @@ public class OrganisationResource {
   @GET
   @Path("/{id}")
   @Operation(summary = "An organisation's public profile")
+  @APIResponse(responseCode = "200", description = "The organisation")
+  @APIResponse(
+      responseCode = "404",
+      description = "not-found: no organisation with this id",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public OrganisationView get(@PathParam("id") UUID id) {
     Organisation organisation = entityManager.find(Organisation.class, id);
     if (organisation == null) {
