@@ -85,8 +85,8 @@ public class Gs1Resource {
   }
 
   /**
-   * Valid data whose key has no Digital Link form (e.g. an element string led by a GRAI-only
-   * attribute set the resolver does not serve) gets none, rather than an error.
+   * Valid element strings that cannot be one Digital Link (e.g. AI 21 beside an SSCC: a serial
+   * qualifies only a GTIN) get none, rather than an error; the elements are still reported.
    */
   private static String digitalLinkOf(ElementString parsed) {
     try {
