@@ -6,9 +6,10 @@ import org.tracemark.gs1.Gs1Exception.Code;
 /**
  * RFC 3986 percent-encoding as GS1 Digital Link uses it: every character outside the unreserved set
  * {@code A-Z a-z 0-9 - . _ ~} is encoded (uppercase hex), so {@code /}, {@code ?}, {@code &},
- * {@code #} and {@code %} inside values never change the URI's structure.
+ * {@code #} and {@code %} inside values never change the URI's structure. Decoding is public
+ * because EPC URNs escape with the same "%" triplets.
  */
-final class PercentEncoding {
+public final class PercentEncoding {
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -48,7 +49,7 @@ final class PercentEncoding {
    * @param sourceIndex receives, for each decoded char, its 0-based index in {@code input}
    * @throws Gs1Exception {@code bad-syntax} for a "%" not followed by two hex digits
    */
-  static String decode(
+  public static String decode(
       String text, boolean query, String input, int offset, java.util.List<Integer> sourceIndex)
       throws Gs1Exception {
     StringBuilder b = new StringBuilder(text.length());

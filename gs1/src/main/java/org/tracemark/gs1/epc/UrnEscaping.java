@@ -2,7 +2,7 @@ package org.tracemark.gs1.epc;
 
 import java.util.List;
 import org.tracemark.gs1.Gs1Exception;
-import org.tracemark.gs1.Gs1Exception.Code;
+import org.tracemark.gs1.digitallink.PercentEncoding;
 
 /**
  * Escaping of alphanumeric EPC URN components (serials, lots, extensions, asset references), per
@@ -38,23 +38,6 @@ final class UrnEscaping {
    */
   static String decode(String text, String urn, int offset, List<Integer> sourceIndex)
       throws Gs1Exception {
-    StringBuilder b = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      sourceIndex.add(offset + i);
-      if (c == '%') {
-        int hi = i + 1 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-        int lo = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
-        if (hi < 0 || lo < 0) {
-          throw Gs1Exception.of(
-              Code.BAD_SYNTAX, "\"%\" must be followed by two hex digits", urn, offset + i + 1);
-        }
-        b.append((char) (hi * 16 + lo));
-        i += 2;
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
+    return PercentEncoding.decode(text, false, urn, offset, sourceIndex);
   }
 }
