@@ -24,9 +24,10 @@ build_app() {
   "$ROOT/mvnw" -B -DskipTests -Dspotless.check.skip=true -pl provenance-api -am package 2>&1 | tee "$log" | while IFS= read -r line; do
     case "$line" in
       *"Building Tracemark ::"*)
-        # "[INFO] Building Tracemark :: GS1 0.1.0-SNAPSHOT [2/8]"
-        local name=${line#*Building }
-        say "  ${name##* } ${name% * *}"
+        # "[INFO] Building Tracemark :: GS1 0.1.0-SNAPSHOT                  [2/4]" → "  [2/4] GS1"
+        if [[ "$line" =~ Building\ Tracemark\ ::\ (.*)\ [0-9][^\ ]*\ +(\[[0-9]+/[0-9]+\]) ]]; then
+          say "  ${BASH_REMATCH[2]} ${BASH_REMATCH[1]}"
+        fi
         ;;
       *"Downloaded from"*)
         downloads=$((downloads + 1))

@@ -55,6 +55,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             // We stop it ourselves once the application has shut down (see TracemarkMain).
             .setRegisterShutdownHook(false)
             .setPGStartupWait(Duration.ofSeconds(60))
+            // zonky tunes for throwaway test databases (-F = fsync off, asynchronous commit);
+            // the demo keeps real data across runs, so a crash must not corrupt or lose it.
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("full_page_writes", "on")
             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log))
             .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log))
             .start();

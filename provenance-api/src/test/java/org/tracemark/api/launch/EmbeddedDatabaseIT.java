@@ -33,6 +33,15 @@ class EmbeddedDatabaseIT {
     }
   }
 
+  @Test
+  void theDemoDatabaseIsDurable() throws Exception {
+    try (EmbeddedDatabase db = EmbeddedDatabase.start(home, false)) {
+      assertThat(query(db, "show fsync")).isEqualTo("on");
+      assertThat(query(db, "show synchronous_commit")).isEqualTo("on");
+      assertThat(query(db, "show full_page_writes")).isEqualTo("on");
+    }
+  }
+
   private static void execute(EmbeddedDatabase db, String... sql) throws Exception {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl());
         Statement s = c.createStatement()) {
