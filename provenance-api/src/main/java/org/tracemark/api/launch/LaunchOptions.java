@@ -12,7 +12,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "tracemark demo",
-    mixinStandardHelpOptions = true,
     description = "Runs the whole platform in one JVM (embedded mode).",
     sortOptions = false)
 public final class LaunchOptions {
@@ -67,6 +66,12 @@ public final class LaunchOptions {
       defaultValue = "${env:TRACEMARK_LOG_JSON:-false}",
       description = "Log as structured JSON lines instead of text. Env: TRACEMARK_LOG_JSON.")
   boolean jsonLog;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
 
   public static final int DEFAULT_HTTP_PORT = 8080;
 }

@@ -33,7 +33,7 @@ public final class TracemarkMain {
       System.exit(2);
       return;
     }
-    if (cli.isUsageHelpRequested() || cli.isVersionHelpRequested()) {
+    if (cli.isUsageHelpRequested()) {
       cli.usage(OUT);
       return;
     }
