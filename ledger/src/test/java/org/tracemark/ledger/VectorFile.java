@@ -27,6 +27,23 @@ public final class VectorFile {
     }
   }
 
+  /** The file's exact bytes, for vectors whose every byte counts (signed notes, requests). */
+  public static byte[] bytes(String name) {
+    try (InputStream in = VectorFile.class.getResourceAsStream("/vectors/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("no vector file " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The file's exact content as UTF-8 text. */
+  public static String text(String name) {
+    return new String(bytes(name), StandardCharsets.UTF_8);
+  }
+
   /** The file's lines split on whitespace. */
   public static List<String[]> records(String name) {
     return lines(name).stream().map(line -> line.split("\\s+")).toList();
