@@ -106,10 +106,20 @@ ensure_mosquitto() {
   say "  Mosquitto: up on 127.0.0.1:1883"
 }
 
+# The ledger interoperability test verifies our log with Go's golang.org/x/mod/sumdb (an
+# implementation that is not ours), from Debian's packages.
+ensure_go_verifier() {
+  if ! command -v go >/dev/null 2>&1 || [[ ! -d /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog ]]; then
+    apt_install golang-go golang-golang-x-mod-dev || die "the ledger interop test needs Go and golang.org/x/mod: install Debian's golang-go and golang-golang-x-mod-dev (sudo apt-get install golang-go golang-golang-x-mod-dev)"
+  fi
+  say "  Go verifier: $(go version | awk '{print $3}') with golang.org/x/mod from Debian"
+}
+
 ensure_test_services() {
-  say "Checking the servers the integration tests need ..."
+  say "Checking the servers and tools the integration tests need ..."
   ensure_postgres
   ensure_mosquitto
+  ensure_go_verifier
 }
 
 # Prints one line per module from the Surefire and Failsafe XML reports.

@@ -45,6 +45,7 @@ public final class TracemarkMain {
       return;
     }
     System.setProperty("quarkus.log.console.json.enabled", Boolean.toString(options.jsonLog));
+    System.setProperty("tracemark.home", options.home.toString());
 
     EmbeddedDatabase embedded = null;
     if (options.dbUrl == null || options.dbUrl.isBlank()) {

@@ -48,22 +48,29 @@ public final class LogSigningKey {
    * @throws LogKeyException the stored key cannot be decrypted with this passphrase, or its origin
    *     differs from the configured one
    */
-  public static LogSigningKey loadOrCreate(DataSource dataSource, String origin, char[] passphrase)
+  public static LogSigningKey loadOrCreate(
+      DataSource dataSource, String schema, String origin, char[] passphrase)
       throws LogKeyException {
+    if (schema == null || !schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException("not a plain schema name: " + schema);
+    }
+    String table = schema + ".ledger_key";
     try (Connection c = dataSource.getConnection()) {
-      LogSigningKey existing = load(c, passphrase);
+      LogSigningKey existing = load(c, table, passphrase);
       if (existing == null) {
         Ed25519PrivateKeyParameters generated = new Ed25519PrivateKeyParameters(new SecureRandom());
         try (PreparedStatement s =
             c.prepareStatement(
-                "INSERT INTO ledger_key (id, origin, public_key, encrypted_private_key)"
+                "INSERT INTO "
+                    + table
+                    + " (id, origin, public_key, encrypted_private_key)"
                     + " VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
           s.setString(1, origin);
           s.setBytes(2, generated.generatePublicKey().getEncoded());
           s.setBytes(3, encrypt(generated, passphrase));
           s.executeUpdate();
         }
-        existing = load(c, passphrase);
+        existing = load(c, table, passphrase);
       }
       if (!existing.origin.equals(origin)) {
         throw new LogKeyException(
@@ -79,11 +86,13 @@ public final class LogSigningKey {
     }
   }
 
-  private static LogSigningKey load(Connection c, char[] passphrase)
+  private static LogSigningKey load(Connection c, String table, char[] passphrase)
       throws SQLException, LogKeyException {
     try (PreparedStatement s =
             c.prepareStatement(
-                "SELECT origin, public_key, encrypted_private_key FROM ledger_key WHERE id = 1");
+                "SELECT origin, public_key, encrypted_private_key FROM "
+                    + table
+                    + " WHERE id = 1");
         ResultSet rs = s.executeQuery()) {
       if (!rs.next()) {
         return null;
@@ -147,9 +156,14 @@ public final class LogSigningKey {
     return privateKey.generatePublicKey().getEncoded();
   }
 
-  /** The private key, for the note signer only. */
+  /** The private key, for tests of this package only. */
   Ed25519PrivateKeyParameters privateKey() {
     return privateKey;
+  }
+
+  /** The 32-byte Ed25519 seed, for building the note signer; never log or store it. */
+  byte[] seed() {
+    return privateKey.getEncoded();
   }
 
   @Override

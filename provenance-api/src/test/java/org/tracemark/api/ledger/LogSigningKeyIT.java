@@ -50,9 +50,9 @@ class LogSigningKeyIT {
   @Test
   void theFirstStartGeneratesAKeyAndLaterStartsLoadItAgain() throws Exception {
     LogSigningKey first =
-        LogSigningKey.loadOrCreate(dataSource, "test.example/log", pass("s3cret"));
+        LogSigningKey.loadOrCreate(dataSource, schema, "test.example/log", pass("s3cret"));
     LogSigningKey second =
-        LogSigningKey.loadOrCreate(dataSource, "test.example/log", pass("s3cret"));
+        LogSigningKey.loadOrCreate(dataSource, schema, "test.example/log", pass("s3cret"));
 
     assertThat(second.publicKey()).hasSize(32).isEqualTo(first.publicKey());
     assertThat(second.toString()).doesNotContain(hex(first.privateKey().getEncoded()));
@@ -60,26 +60,28 @@ class LogSigningKeyIT {
 
   @Test
   void theWrongPassphraseIsAClearErrorNotANewKey() throws Exception {
-    LogSigningKey.loadOrCreate(dataSource, "test.example/log", pass("right"));
+    LogSigningKey.loadOrCreate(dataSource, schema, "test.example/log", pass("right"));
 
     assertThatThrownBy(
-            () -> LogSigningKey.loadOrCreate(dataSource, "test.example/log", pass("wrong")))
+            () -> LogSigningKey.loadOrCreate(dataSource, schema, "test.example/log", pass("wrong")))
         .isInstanceOf(LogKeyException.class)
         .hasMessageContaining("wrong passphrase");
   }
 
   @Test
   void aLogNeverChangesItsOrigin() throws Exception {
-    LogSigningKey.loadOrCreate(dataSource, "test.example/log", pass("p"));
+    LogSigningKey.loadOrCreate(dataSource, schema, "test.example/log", pass("p"));
 
-    assertThatThrownBy(() -> LogSigningKey.loadOrCreate(dataSource, "other.example/log", pass("p")))
+    assertThatThrownBy(
+            () -> LogSigningKey.loadOrCreate(dataSource, schema, "other.example/log", pass("p")))
         .isInstanceOf(LogKeyException.class)
         .hasMessageContaining("test.example/log");
   }
 
   @Test
   void thePrivateKeyIsNeverStoredInTheClear() throws Exception {
-    LogSigningKey key = LogSigningKey.loadOrCreate(dataSource, "test.example/log", pass("p"));
+    LogSigningKey key =
+        LogSigningKey.loadOrCreate(dataSource, schema, "test.example/log", pass("p"));
     byte[] stored;
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement();
@@ -92,12 +94,13 @@ class LogSigningKeyIT {
 
   @Test
   void aSwappedPublicKeyIsDetected() throws Exception {
-    LogSigningKey.loadOrCreate(dataSource, "test.example/log", pass("p"));
+    LogSigningKey.loadOrCreate(dataSource, schema, "test.example/log", pass("p"));
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
       s.execute("UPDATE ledger_key SET public_key = sha256('attacker'::bytea)");
     }
-    assertThatThrownBy(() -> LogSigningKey.loadOrCreate(dataSource, "test.example/log", pass("p")))
+    assertThatThrownBy(
+            () -> LogSigningKey.loadOrCreate(dataSource, schema, "test.example/log", pass("p")))
         .isInstanceOf(LogKeyException.class)
         .hasMessageContaining("altered");
   }
