@@ -1,5 +1,7 @@
 package org.tracemark.api.ledger;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +15,8 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import org.tracemark.ledger.checkpoint.Checkpoint;
 import org.tracemark.ledger.checkpoint.CheckpointSigner;
+import org.tracemark.ledger.cosignature.CosignatureException;
+import org.tracemark.ledger.cosignature.CosignatureVerifier;
 import org.tracemark.ledger.log.Appended;
 import org.tracemark.ledger.log.CommitOutcomeUnknownException;
 import org.tracemark.ledger.log.LogWriter;
@@ -22,13 +26,18 @@ import org.tracemark.ledger.merkle.TreeSize;
 import org.tracemark.ledger.note.Ed25519NoteSigner;
 import org.tracemark.ledger.note.Ed25519SigningKey;
 import org.tracemark.ledger.note.KeyName;
+import org.tracemark.ledger.note.MalformedNoteException;
+import org.tracemark.ledger.note.Note;
+import org.tracemark.ledger.note.NoteSignature;
 import org.tracemark.ledger.note.SignatureType;
+import org.tracemark.ledger.note.VerifierKey;
 import org.tracemark.ledger.proof.ProofBuilder;
 import org.tracemark.ledger.storage.ConflictException;
 import org.tracemark.ledger.storage.LogState;
 import org.tracemark.ledger.storage.LogStorage;
 import org.tracemark.ledger.storage.PostgresLogStorage;
 import org.tracemark.ledger.storage.StorageException;
+import org.tracemark.ledger.witness.AddCheckpointRequest;
 
 /**
  * The deployment's ledger, wired from the ledger library: PostgreSQL storage, the single writer,
@@ -50,6 +59,19 @@ public class Ledger {
   private ProofBuilder proofs;
   private ScheduledExecutorService checkpointer;
   private volatile long publishedSize = -1;
+  private final List<WitnessLink> witnesses = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A configured witness, its cosigner key, and the size it last cosigned for us. */
+  private static final class WitnessLink {
+    final CheckpointWitness endpoint;
+    final CosignatureVerifier verifier;
+    long acknowledged;
+
+    WitnessLink(CheckpointWitness endpoint, CosignatureVerifier verifier) {
+      this.endpoint = endpoint;
+      this.verifier = verifier;
+    }
+  }
 
   public Ledger(LedgerConfig config, DataSource dataSource) {
     this.config = config;
@@ -103,15 +125,80 @@ public class Ledger {
     return writer.append(entries);
   }
 
-  /** Signs and publishes a checkpoint for the committed tree if it grew since the last one. */
+  /**
+   * Asks {@code witness} to cosign every checkpoint from now on; the cosignatures it returns are
+   * checked against {@code cosignerKey} and served appended to the checkpoint.
+   */
+  public synchronized void addWitness(CheckpointWitness witness, VerifierKey cosignerKey) {
+    witnesses.add(new WitnessLink(witness, CosignatureVerifier.of(cosignerKey)));
+    publishedSize = -1; // re-publish the current checkpoint with this witness's cosignature
+  }
+
+  /**
+   * Signs and publishes a checkpoint for the committed tree if it grew since the last one, with the
+   * cosignatures of the witnesses that agree to it.
+   */
   public synchronized void publishCheckpoint() throws StorageException {
     LogState state = writer.state();
     if (state.size().value() <= publishedSize) {
       return;
     }
-    byte[] note = signer.sign(Checkpoint.of(config.origin(), state)).bytes();
-    storage.publishCheckpoint(state.size().value(), note);
+    Checkpoint checkpoint = Checkpoint.of(config.origin(), state);
+    Note note = signer.sign(checkpoint);
+    for (WitnessLink witness : witnesses) {
+      note = cosign(witness, checkpoint, note);
+    }
+    storage.publishCheckpoint(state.size().value(), note.bytes());
     publishedSize = state.size().value();
+  }
+
+  /**
+   * One add-checkpoint exchange (C2SP tlog-witness): the old size the witness last cosigned, the
+   * consistency proof from it, and, on a 409, one retry from the size the witness says it has. A
+   * witness that refuses or fails leaves the checkpoint without its cosignature, never unpublished.
+   */
+  private Note cosign(WitnessLink witness, Checkpoint checkpoint, Note note)
+      throws StorageException {
+    long size = checkpoint.size().value();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      long old = Math.min(witness.acknowledged, size);
+      List<Hash> proof = old == 0 || old == size ? List.of() : consistencyProof(old, size);
+      byte[] request = new AddCheckpointRequest(TreeSize.of(old), proof, note.bytes()).encode();
+      CheckpointWitness.Reply reply;
+      try {
+        reply = witness.endpoint.addCheckpoint(request);
+      } catch (Exception e) {
+        LOG.warnf("witness %s did not answer: %s", witness.verifier.name(), e.getMessage());
+        return note;
+      }
+      if (reply.status() == 409) {
+        try {
+          witness.acknowledged = Long.parseLong(reply.body().strip());
+          continue;
+        } catch (NumberFormatException e) {
+          LOG.warnf("witness %s sent 409 without a size", witness.verifier.name());
+          return note;
+        }
+      }
+      if (reply.status() != 200) {
+        LOG.warnf(
+            "witness %s refused checkpoint %d: %d %s",
+            witness.verifier.name(), size, reply.status(), reply.body().strip());
+        return note;
+      }
+      try {
+        Note lines = Note.parse((checkpoint.body() + "\n" + reply.body()).getBytes(UTF_8));
+        for (NoteSignature line : lines.signatures()) {
+          witness.verifier.verify(checkpoint, line);
+          note = note.withSignature(line);
+        }
+        witness.acknowledged = size;
+      } catch (MalformedNoteException | CosignatureException e) {
+        LOG.warnf("witness %s sent a bad cosignature: %s", witness.verifier.name(), e.getMessage());
+      }
+      return note;
+    }
+    return note;
   }
 
   private void publishQuietly() {
