@@ -94,6 +94,12 @@ public class Ledger {
     storage = new PostgresLogStorage(dataSource, config.schema());
     writer = LogWriter.open(storage);
     proofs = new ProofBuilder(storage);
+    config
+        .witnesses()
+        .forEach(
+            (name, remote) ->
+                addWitness(
+                    new HttpCheckpointWitness(remote.url()), VerifierKey.parse(remote.vkey())));
     publishCheckpoint();
     checkpointer =
         Executors.newSingleThreadScheduledExecutor(

@@ -34,6 +34,22 @@ public interface LedgerConfig {
   @WithDefault("500ms")
   Duration checkpointInterval();
 
+  /**
+   * Remote witnesses to ask for cosignatures, by a name of your choice: {@code
+   * tracemark.ledger.witnesses."w1".url=https://witness.example/} and {@code
+   * tracemark.ledger.witnesses."w1".vkey=<its cosigner verifier key>}.
+   */
+  java.util.Map<String, RemoteWitness> witnesses();
+
+  /** One remote witness. */
+  interface RemoteWitness {
+    /** Base URL; requests go to {@code {url}/add-checkpoint}. */
+    java.net.URI url();
+
+    /** Its cosigner verifier key ({@code name+hex8+base64(0x04||pubkey)}). */
+    String vkey();
+  }
+
   /** The PostgreSQL schema of the ledger tables (Flyway's schema, tracemark.db.schema). */
   String schema();
 }

@@ -4,11 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tracemark.api.ledger.CheckpointWitness;
+import org.tracemark.api.ledger.HttpCheckpointWitness;
 import org.tracemark.api.ledger.Ledger;
 import org.tracemark.ledger.checkpoint.CheckpointVerifier;
 import org.tracemark.ledger.checkpoint.SignedCheckpoint;
@@ -24,6 +28,9 @@ class WitnessIT {
 
   @Inject Ledger ledger;
   @Inject LocalWitness witness;
+
+  @TestHTTPResource("/witness")
+  URL witnessUrl;
 
   private SignedCheckpoint served() throws Exception {
     byte[] note = given().get("/ledger/checkpoint").then().statusCode(200).extract().asByteArray();
@@ -59,6 +66,23 @@ class WitnessIT {
         .statusCode(409)
         .contentType("text/x.tlog.size")
         .body(equalTo(size + "\n"));
+  }
+
+  @Test
+  void aRemoteWitnessIsReachedOverHttp() throws Exception {
+    ledger.append(List.of(("remote-" + System.nanoTime()).getBytes(StandardCharsets.UTF_8)));
+    ledger.publishCheckpoint();
+    SignedCheckpoint checkpoint = served();
+    HttpCheckpointWitness remote = new HttpCheckpointWitness(witnessUrl.toURI());
+
+    CheckpointWitness.Reply reply =
+        remote.addCheckpoint(
+            new AddCheckpointRequest(TreeSize.of(0), List.of(), checkpoint.note().bytes())
+                .encode());
+
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(reply.body().strip())
+        .isEqualTo(Long.toString(checkpoint.checkpoint().size().value()));
   }
 
   @Test
