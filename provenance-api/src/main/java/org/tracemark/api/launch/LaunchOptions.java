@@ -42,7 +42,9 @@ public final class LaunchOptions {
 
   @Option(
       names = "--fresh",
-      description = "Start from empty data: delete the embedded database under --home first.")
+      description =
+          "Start from empty data: delete the embedded database and the witness state under"
+              + " --home first.")
   boolean fresh;
 
   @Option(

@@ -55,6 +55,11 @@ public final class TracemarkMain {
               + (options.fresh ? ", starting fresh" : "")
               + ") ...");
       try {
+        if (options.fresh) {
+          // A new log must not meet a witness that remembers the old one (it would refuse it
+          // as a rollback).
+          EmbeddedDatabase.deleteRecursively(options.home.resolve("witness"));
+        }
         embedded = EmbeddedDatabase.start(options.home, options.fresh);
       } catch (IOException | RuntimeException e) {
         String reason = rootMessage(e);

@@ -46,6 +46,12 @@ public final class LogKeyPassphrase {
       new SecureRandom().nextBytes(random);
       String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
       Files.createDirectories(file.getParent());
+      try {
+        Files.setPosixFilePermissions(
+            file.getParent(), PosixFilePermissions.fromString("rwx------"));
+      } catch (UnsupportedOperationException e) {
+        // Not a POSIX file system: the user profile's ACLs apply.
+      }
       Path temp = Files.createTempFile(file.getParent(), ".passphrase", ".tmp");
       try {
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
