@@ -14,6 +14,7 @@ import org.tracemark.ledger.storage.LogStorage;
 import org.tracemark.ledger.storage.StorageException;
 import org.tracemark.ledger.storage.StoredTile;
 import org.tracemark.ledger.tile.EntryBundle;
+import org.tracemark.ledger.tile.EntryTooLargeException;
 import org.tracemark.ledger.tile.MalformedBundleException;
 import org.tracemark.ledger.tile.Tiling;
 
@@ -128,7 +129,7 @@ public final class LogWriter {
    *
    * @param entries each at most 65,535 bytes; an empty batch commits nothing
    * @return the indexes the batch got and the committed state with it
-   * @throws OversizedEntryException an entry is over 65,535 bytes; nothing was written
+   * @throws EntryTooLargeException an entry is over 65,535 bytes; nothing was written
    * @throws StorageException the batch is not in the log (the state read back after the failed
    *     commit is the one before it); the batch may be retried
    * @throws ConflictException another writer moved the log on; nothing of this batch was written
@@ -178,7 +179,7 @@ public final class LogWriter {
         throw new NullPointerException("entry " + i + " of the batch is null");
       }
       if (entry.length > EntryBundle.MAX_ENTRY_LENGTH) {
-        throw new OversizedEntryException(i, entry.length);
+        throw new EntryTooLargeException(i, entry.length);
       }
     }
   }

@@ -26,6 +26,7 @@ import org.tracemark.ledger.storage.MemoryLogStorage;
 import org.tracemark.ledger.storage.StorageException;
 import org.tracemark.ledger.storage.StoredTile;
 import org.tracemark.ledger.tile.EntryBundle;
+import org.tracemark.ledger.tile.EntryTooLargeException;
 import org.tracemark.ledger.tile.TileIndex;
 import org.tracemark.ledger.tile.Tiling;
 
@@ -137,7 +138,7 @@ class LogWriterTest {
 
     assertThatThrownBy(() -> writer.append(batch))
         .isInstanceOfSatisfying(
-            OversizedEntryException.class,
+            EntryTooLargeException.class,
             e -> {
               assertThat(e.position()).isEqualTo(5);
               assertThat(e.length()).isEqualTo(65_536);
