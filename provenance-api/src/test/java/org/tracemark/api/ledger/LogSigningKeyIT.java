@@ -3,11 +3,8 @@ package org.tracemark.api.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,35 +13,20 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** The log key on a real PostgreSQL, in a throwaway schema built by the real migration. */
 class LogSigningKeyIT {
 
-  private final String schema = "ledger_key_it_" + UUID.randomUUID().toString().replace("-", "");
+  private ThrowawaySchema throwaway;
+  private String schema;
   private PGSimpleDataSource dataSource;
 
   @BeforeEach
   void createSchema() throws Exception {
-    dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(
-        System.getProperty("tracemark.test.db.url", "jdbc:postgresql://127.0.0.1:5432/test"));
-    dataSource.setUser(System.getProperty("tracemark.test.db.user", "postgres"));
-    String migration;
-    try (InputStream in =
-        getClass().getClassLoader().getResourceAsStream("db/migration/V3__ledger_key.sql")) {
-      migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-      s.execute("SET search_path TO " + schema);
-      s.execute(migration);
-    }
-    dataSource.setCurrentSchema(schema);
+    throwaway = new ThrowawaySchema("ledger_key_it", "db/migration/V3__ledger_key.sql");
+    schema = throwaway.name;
+    dataSource = throwaway.dataSource;
   }
 
   @AfterEach
   void dropSchema() throws Exception {
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA " + schema + " CASCADE");
-    }
+    throwaway.close();
   }
 
   @Test

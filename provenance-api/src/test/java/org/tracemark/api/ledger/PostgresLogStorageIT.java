@@ -3,17 +3,12 @@ package org.tracemark.api.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.tracemark.ledger.merkle.Hash;
 import org.tracemark.ledger.merkle.TreeHasher;
 import org.tracemark.ledger.merkle.TreeSize;
@@ -28,39 +23,18 @@ import org.tracemark.ledger.storage.StoredTile;
  */
 class PostgresLogStorageIT {
 
-  private final String schema = "ledger_it_" + UUID.randomUUID().toString().replace("-", "");
-  private PGSimpleDataSource dataSource;
+  private ThrowawaySchema schema;
   private PostgresLogStorage storage;
 
   @BeforeEach
   void createSchema() throws Exception {
-    dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(
-        System.getProperty(
-            "tracemark.test.db.url",
-            System.getenv()
-                .getOrDefault("TRACEMARK_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test")));
-    dataSource.setUser(System.getProperty("tracemark.test.db.user", "postgres"));
-    String migration;
-    try (InputStream in =
-        getClass().getClassLoader().getResourceAsStream("db/migration/V2__ledger.sql")) {
-      migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-      s.execute("SET search_path TO " + schema);
-      s.execute(migration);
-    }
-    storage = new PostgresLogStorage(dataSource, schema);
+    schema = new ThrowawaySchema("ledger_it", "db/migration/V2__ledger.sql");
+    storage = new PostgresLogStorage(schema.dataSource, schema.name);
   }
 
   @AfterEach
   void dropSchema() throws Exception {
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA " + schema + " CASCADE");
-    }
+    schema.close();
   }
 
   @Test
