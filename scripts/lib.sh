@@ -45,6 +45,19 @@ build_app() {
   say "Build finished."
 }
 
+# Runs tracemark-verify (module ledger-verify), building it first if needed.
+run_verifier() {
+  local classes="$ROOT/ledger-verify/target/classes" cp_file="$ROOT/ledger-verify/target/classpath.txt"
+  if [[ ! -f "$cp_file" || -n "$(find "$ROOT/ledger/src/main" "$ROOT/ledger-verify/src/main" -newer "$cp_file" -type f -print -quit)" ]]; then
+    say "Building tracemark-verify (full log in target/tracemark-verify-build.log) ..." >&2
+    mkdir -p "$ROOT/target"
+    "$ROOT/mvnw" -B -q -DskipTests -Dspotless.check.skip=true -pl ledger-verify -am package \
+      dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$cp_file" \
+      >"$ROOT/target/tracemark-verify-build.log" 2>&1 || die "building tracemark-verify failed; see target/tracemark-verify-build.log"
+  fi
+  exec java -cp "$classes:$(cat "$cp_file")" org.tracemark.verify.VerifyCommand "$@"
+}
+
 port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 
 wait_for_port() {

@@ -10,14 +10,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tracemark.ledger.checkpoint.CheckpointVerifier;
 import org.tracemark.ledger.checkpoint.SignedCheckpoint;
 import org.tracemark.ledger.log.Appended;
@@ -29,6 +32,10 @@ import org.tracemark.ledger.note.VerifierKey;
 import org.tracemark.ledger.proof.ProofVerifier;
 import org.tracemark.ledger.tile.BundleIndex;
 import org.tracemark.ledger.tile.EntryBundle;
+import org.tracemark.verify.EntryCheck;
+import org.tracemark.verify.LogMonitor;
+import org.tracemark.verify.MonitorResult;
+import org.tracemark.verify.MonitoredLog;
 
 /**
  * The ledger endpoints of DESIGN §3 on a real PostgreSQL. The log in the test schema outlives a
@@ -174,6 +181,22 @@ class LedgerIT {
     GoInterop.Result result = GoInterop.run(base.toString(), old);
     assertThat(result.output()).startsWith("OK origin=test.tracemark.local/ledger");
     assertThat(result.exitCode()).isZero();
+  }
+
+  @Test
+  void tracemarkVerifyFollowsTheServedLogAcrossGrowth(@TempDir Path dir) throws Exception {
+    appendEntries(20, "verify-a-" + System.nanoTime());
+    ledger.publishCheckpoint();
+    VerifierKey key = VerifierKey.parse(ledger.verifierKey());
+    LogMonitor monitor =
+        LogMonitor.create(MonitoredLog.of(base.toURI(), key), dir.resolve("monitor.state"));
+    assertThat(monitor.check()).isInstanceOf(MonitorResult.Verified.class);
+
+    Appended grown = appendEntries(300, "verify-b-" + System.nanoTime());
+    ledger.publishCheckpoint();
+    MonitorResult second =
+        monitor.check(Optional.of(EntryCheck.at(grown.first().value())), s -> {});
+    assertThat(second).isInstanceOf(MonitorResult.Verified.class);
   }
 
   @Test
