@@ -38,17 +38,7 @@ public final class CosignatureVerifier implements NoteVerifier {
   /** A verifier for a cosigner verifier key, which must be of type 0x04. */
   public static CosignatureVerifier of(VerifierKey key) {
     Objects.requireNonNull(key, "key");
-    if (key.type() != SignatureType.ED25519_COSIGNATURE) {
-      throw new IllegalArgumentException(
-          "verifier key "
-              + key.name()
-              + "+"
-              + key.keyId()
-              + " is of type "
-              + key.type()
-              + ", a cosignature verifier needs "
-              + SignatureType.ED25519_COSIGNATURE);
-    }
+    key.requireType(SignatureType.ED25519_COSIGNATURE, "a cosignature verifier");
     return new CosignatureVerifier(key);
   }
 

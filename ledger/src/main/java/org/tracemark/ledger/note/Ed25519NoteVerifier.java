@@ -21,17 +21,7 @@ public final class Ed25519NoteVerifier implements NoteVerifier {
   /** A verifier for {@code key}, which must be of type {@link SignatureType#ED25519}. */
   public static Ed25519NoteVerifier of(VerifierKey key) {
     Objects.requireNonNull(key, "key");
-    if (key.type() != SignatureType.ED25519) {
-      throw new IllegalArgumentException(
-          "verifier key "
-              + key.name()
-              + "+"
-              + key.keyId()
-              + " is of type "
-              + key.type()
-              + ", a note verifier needs "
-              + SignatureType.ED25519);
-    }
+    key.requireType(SignatureType.ED25519, "a note verifier");
     return new Ed25519NoteVerifier(key);
   }
 

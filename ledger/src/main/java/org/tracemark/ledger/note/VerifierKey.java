@@ -111,6 +111,29 @@ public final class VerifierKey {
     }
   }
 
+  /**
+   * This key, if it is of {@code expected} type.
+   *
+   * @param user what needs the type, for the message (e.g. "a note verifier")
+   * @throws IllegalArgumentException naming the key, its type and the one needed
+   */
+  public VerifierKey requireType(SignatureType expected, String user) {
+    if (type != expected) {
+      throw new IllegalArgumentException(
+          "verifier key "
+              + name
+              + "+"
+              + keyId
+              + " is of type "
+              + type
+              + ", "
+              + user
+              + " needs "
+              + expected);
+    }
+    return this;
+  }
+
   public KeyName name() {
     return name;
   }
