@@ -1,12 +1,10 @@
 package org.tracemark.bench;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -17,13 +15,12 @@ import javax.sql.DataSource;
  *
  * <p>Not thread-safe: give each thread its own.
  */
-final class SingleConnectionDataSource implements DataSource, AutoCloseable {
+final class SingleConnectionDataSource extends ForwardingDataSource implements AutoCloseable {
 
-  private final DataSource target;
   private Connection physical;
 
   SingleConnectionDataSource(DataSource target) {
-    this.target = target;
+    super(target);
   }
 
   @Override
@@ -64,43 +61,5 @@ final class SingleConnectionDataSource implements DataSource, AutoCloseable {
       physical.close();
       physical = null;
     }
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return target.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    target.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    target.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return target.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return target.getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    return target.unwrap(type);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) throws SQLException {
-    return type.isInstance(this) || target.isWrapperFor(type);
   }
 }

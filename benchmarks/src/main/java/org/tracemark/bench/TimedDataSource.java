@@ -1,6 +1,5 @@
 package org.tracemark.bench;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -10,7 +9,6 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -19,20 +17,19 @@ import javax.sql.DataSource;
  * their SQL), {@code COMMIT} (the WAL flush), and how many {@code bytea} bytes were bound. Costs
  * two {@code System.nanoTime()} calls per JDBC round trip, nothing per row.
  */
-final class TimedDataSource implements DataSource, AutoCloseable {
+final class TimedDataSource extends ForwardingDataSource implements AutoCloseable {
 
   private static final class Timer {
     long calls;
     long nanos;
   }
 
-  private final DataSource target;
   private final Map<String, Timer> timers = new TreeMap<>();
   private long byteaBytes;
   private long byteaValues;
 
   TimedDataSource(DataSource target) {
-    this.target = target;
+    super(target);
   }
 
   /** Forgets everything measured so far. */
@@ -186,43 +183,5 @@ final class TimedDataSource implements DataSource, AutoCloseable {
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     throw new SQLFeatureNotSupportedException("configured user only");
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return target.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    target.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    target.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return target.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return target.getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    return target.unwrap(type);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) throws SQLException {
-    return type.isInstance(this) || target.isWrapperFor(type);
   }
 }
