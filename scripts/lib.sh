@@ -58,6 +58,22 @@ run_verifier() {
   exec java -cp "$classes:$(cat "$cp_file")" org.tracemark.verify.VerifyCommand "$@"
 }
 
+# Runs tracemark-keys (module firmware-keys), building it first if needed. It runs in the directory
+# ./tracemark was started from (the launcher cd's to the repository), so that relative paths such as
+# --ca-dir, --csr or --out mean what the caller meant.
+run_keys() {
+  local classes="$ROOT/firmware-keys/target/classes" cp_file="$ROOT/firmware-keys/target/classpath.txt"
+  if [[ ! -f "$cp_file" || -n "$(find "$ROOT/firmware-keys/src/main" "$ROOT/firmware-keys/pom.xml" -newer "$cp_file" -type f -print -quit)" ]]; then
+    say "Building tracemark-keys (full log in target/tracemark-keys-build.log) ..." >&2
+    mkdir -p "$ROOT/target"
+    "$ROOT/mvnw" -B -q -DskipTests -Dspotless.check.skip=true -pl firmware-keys -am package \
+      dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$cp_file" \
+      >"$ROOT/target/tracemark-keys-build.log" 2>&1 || die "building tracemark-keys failed; see target/tracemark-keys-build.log"
+  fi
+  cd "${OLDPWD:-$ROOT}"
+  exec java -cp "$classes:$(cat "$cp_file")" org.tracemark.keys.cli.KeysCommand "$@"
+}
+
 port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 
 wait_for_port() {
@@ -128,11 +144,21 @@ ensure_go_verifier() {
   say "  Go verifier: $(go version | awk '{print $3}') with golang.org/x/mod from Debian"
 }
 
+# The signed-reading and firmware vectors come from an independent Python implementation
+# (firmware-keys/src/test/python), which the tests also run to verify what Java signs.
+ensure_python_cose() {
+  if ! /usr/bin/python3 -c 'import cbor2, cryptography' >/dev/null 2>&1; then
+    apt_install python3 python3-cbor2 python3-cryptography || die "the COSE interop test needs Debian's Python with cbor2 and cryptography: sudo apt-get install python3-cbor2 python3-cryptography"
+  fi
+  say "  Python COSE verifier: $(/usr/bin/python3 -c 'import cbor2, cryptography; print("cbor2", cbor2.__version__ if hasattr(cbor2, "__version__") else "", "cryptography", cryptography.__version__)')"
+}
+
 ensure_test_services() {
   say "Checking the servers and tools the integration tests need ..."
   ensure_postgres
   ensure_mosquitto
   ensure_go_verifier
+  ensure_python_cose
 }
 
 # Prints one line per module from the Surefire and Failsafe XML reports.

@@ -46,6 +46,19 @@ public final class TracemarkMain {
     }
     System.setProperty("quarkus.log.console.json.enabled", Boolean.toString(options.jsonLog));
     System.setProperty("tracemark.home", options.home.toString());
+    if (System.getenv("TRACEMARK_AUTH_PUBLIC_KEY") == null) {
+      try {
+        System.setProperty("tracemark.auth.public-key", TokenKeys.ensure(options.home).toString());
+      } catch (IOException e) {
+        System.err.println(
+            "tracemark demo: could not create the token key under "
+                + options.home.resolve("auth")
+                + ": "
+                + e.getMessage());
+        System.exit(1);
+        return;
+      }
+    }
 
     EmbeddedDatabase embedded = null;
     if (options.dbUrl == null || options.dbUrl.isBlank()) {

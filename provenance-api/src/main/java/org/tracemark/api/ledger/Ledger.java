@@ -80,8 +80,12 @@ public class Ledger {
 
   void start(@Observes StartupEvent event) throws Exception {
     char[] passphrase =
-        LogKeyPassphrase.resolve(
-            config.keyPassphrase(), config.keyPassphraseFile(), config.generatePassphrase());
+        org.tracemark.api.secrets.Passphrase.resolve(
+            "ledger key",
+            "TRACEMARK_LEDGER_KEY_PASSPHRASE",
+            config.keyPassphrase(),
+            config.keyPassphraseFile(),
+            config.generatePassphrase());
     LogSigningKey key =
         LogSigningKey.loadOrCreate(dataSource, config.schema(), config.origin(), passphrase);
     java.util.Arrays.fill(passphrase, '\0');

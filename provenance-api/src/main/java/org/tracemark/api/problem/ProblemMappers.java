@@ -116,6 +116,38 @@ public final class ProblemMappers {
     return response.type(Problem.MEDIA_TYPE).entity(problem).build();
   }
 
+  /** No or an invalid Bearer token on a protected resource. */
+  @ServerExceptionMapper({
+    io.quarkus.security.UnauthorizedException.class,
+    io.quarkus.security.AuthenticationFailedException.class
+  })
+  public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
+    Problem problem =
+        Problem.of(
+            ProblemType.UNAUTHORIZED,
+            request.method()
+                + " "
+                + request.path()
+                + " needs a valid Bearer token (Authorization: Bearer <JWT>).",
+            newInstance());
+    LOG.infof("401 unauthorized: %s %s [%s]", request.method(), request.path(), problem.instance());
+    return Response.status(401)
+        .header("WWW-Authenticate", "Bearer")
+        .type(Problem.MEDIA_TYPE)
+        .entity(problem)
+        .build();
+  }
+
+  /** Authenticated, but the token's roles do not allow this operation. */
+  @ServerExceptionMapper
+  public Response forbidden(io.quarkus.security.ForbiddenException e, HttpServerRequest request) {
+    return clientError(
+        Problem.of(
+            ProblemType.FORBIDDEN,
+            "The caller's roles do not allow " + request.method() + " " + request.path() + ".",
+            newInstance()));
+  }
+
   @ServerExceptionMapper
   public Response domain(ProblemException e) {
     return clientError(e.problem(newInstance()));

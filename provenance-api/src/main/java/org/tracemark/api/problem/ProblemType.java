@@ -12,6 +12,7 @@ public enum ProblemType {
   INVALID_REQUEST("invalid-request", 400, "The request is well-formed but has wrong values"),
   VALIDATION_FAILED("validation-failed", 400, "The request failed validation"),
   INVALID_GS1("invalid-gs1", 400, "The GS1 data is not valid"),
+  INVALID_CSR("invalid-csr", 400, "The certificate signing request is not acceptable"),
   UNAUTHORIZED("unauthorized", 401, "Authentication is required"),
   FORBIDDEN("forbidden", 403, "Not allowed for the caller"),
   NOT_FOUND("not-found", 404, "No such resource"),
@@ -58,7 +59,8 @@ public enum ProblemType {
           && type != INVALID_REQUEST
           && type != VALIDATION_FAILED
           && type != MALFORMED_JSON
-          && type != INVALID_GS1) {
+          && type != INVALID_GS1
+          && type != INVALID_CSR) {
         return type;
       }
     }

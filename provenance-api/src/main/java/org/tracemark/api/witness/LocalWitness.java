@@ -18,7 +18,7 @@ import org.tracemark.api.ledger.CheckpointWitness;
 import org.tracemark.api.ledger.EncryptedKey;
 import org.tracemark.api.ledger.Ledger;
 import org.tracemark.api.ledger.LogKeyException;
-import org.tracemark.api.ledger.LogKeyPassphrase;
+import org.tracemark.api.secrets.Passphrase;
 import org.tracemark.ledger.cosignature.Ed25519Cosigner;
 import org.tracemark.ledger.note.Ed25519SigningKey;
 import org.tracemark.ledger.note.KeyName;
@@ -58,8 +58,12 @@ public class LocalWitness {
     }
     Files.createDirectories(config.directory());
     char[] passphrase =
-        LogKeyPassphrase.resolve(
-            config.keyPassphrase(), config.keyPassphraseFile(), config.generatePassphrase());
+        Passphrase.resolve(
+            "witness key",
+            "TRACEMARK_WITNESS_KEY_PASSPHRASE",
+            config.keyPassphrase(),
+            config.keyPassphraseFile(),
+            config.generatePassphrase());
     Ed25519PrivateKeyParameters key =
         loadOrCreateKey(config.directory().resolve("witness-key.p8"), passphrase);
     java.util.Arrays.fill(passphrase, '\0');

@@ -1,4 +1,4 @@
-package org.tracemark.api.ledger;
+package org.tracemark.api.secrets;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,22 +10,29 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Where the passphrase of the log's signing key comes from: the environment (a secret injected by
- * the deployment) or a file readable only by its owner. For a laptop demo, where nobody wants to
- * invent a passphrase, it can generate the file once.
+ * Where the passphrase of a key kept encrypted at rest (the ledger's signing key, the device CA's
+ * issuing key) comes from: the environment (a secret injected by the deployment) or a file readable
+ * only by its owner. For a laptop demo, where nobody wants to invent a passphrase, it can generate
+ * the file once.
  */
-public final class LogKeyPassphrase {
+public final class Passphrase {
 
-  private LogKeyPassphrase() {}
+  private Passphrase() {}
 
   /**
-   * @param fromEnvironment {@code TRACEMARK_LEDGER_KEY_PASSPHRASE}, if set
+   * @param keyName what the passphrase protects, for messages, e.g. {@code "ledger key"}
+   * @param variable the environment variable that may hold it, for messages
+   * @param fromEnvironment that variable's value, if set
    * @param file the passphrase file
    * @param generateIfMissing create {@code file} with a random passphrase when neither exists
    */
   public static char[] resolve(
-      Optional<String> fromEnvironment, Path file, boolean generateIfMissing)
-      throws LogKeyException {
+      String keyName,
+      String variable,
+      Optional<String> fromEnvironment,
+      Path file,
+      boolean generateIfMissing)
+      throws PassphraseException {
     if (fromEnvironment.isPresent() && !fromEnvironment.get().isBlank()) {
       return fromEnvironment.get().toCharArray();
     }
@@ -33,14 +40,14 @@ public final class LogKeyPassphrase {
       if (Files.isRegularFile(file)) {
         String content = Files.readString(file, StandardCharsets.UTF_8).strip();
         if (content.isEmpty()) {
-          throw new LogKeyException("the ledger key passphrase file " + file + " is empty");
+          throw new PassphraseException(
+              "the " + keyName + " passphrase file " + file + " is empty");
         }
         return content.toCharArray();
       }
       if (!generateIfMissing) {
-        throw new LogKeyException(
-            "no passphrase for the ledger key: set TRACEMARK_LEDGER_KEY_PASSPHRASE or create "
-                + file);
+        throw new PassphraseException(
+            "no passphrase for the " + keyName + ": set " + variable + " or create " + file);
       }
       byte[] random = new byte[32];
       new SecureRandom().nextBytes(random);
@@ -62,8 +69,13 @@ public final class LogKeyPassphrase {
       Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       return generated.toCharArray();
     } catch (IOException e) {
-      throw new LogKeyException(
-          "could not read or create the ledger key passphrase file " + file + ": " + e.getMessage(),
+      throw new PassphraseException(
+          "could not read or create the "
+              + keyName
+              + " passphrase file "
+              + file
+              + ": "
+              + e.getMessage(),
           e);
     }
   }

@@ -1,4 +1,4 @@
-package org.tracemark.api.ledger;
+package org.tracemark.api.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,22 +10,32 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LogKeyPassphraseTest {
+class PassphraseTest {
 
   @TempDir Path dir;
 
   @Test
   void theEnvironmentWins() throws Exception {
     Files.writeString(dir.resolve("p"), "from-file");
-    assertThat(LogKeyPassphrase.resolve(Optional.of("from-env"), dir.resolve("p"), true))
+    assertThat(
+            Passphrase.resolve(
+                "ledger key",
+                "TRACEMARK_LEDGER_KEY_PASSPHRASE",
+                Optional.of("from-env"),
+                dir.resolve("p"),
+                true))
         .isEqualTo("from-env".toCharArray());
   }
 
   @Test
   void aGeneratedPassphraseIsKeptInAnOwnerOnlyFileAndReusedNextTime() throws Exception {
     Path file = dir.resolve("secrets/ledger-key.passphrase");
-    char[] first = LogKeyPassphrase.resolve(Optional.empty(), file, true);
-    char[] second = LogKeyPassphrase.resolve(Optional.empty(), file, true);
+    char[] first =
+        Passphrase.resolve(
+            "ledger key", "TRACEMARK_LEDGER_KEY_PASSPHRASE", Optional.empty(), file, true);
+    char[] second =
+        Passphrase.resolve(
+            "ledger key", "TRACEMARK_LEDGER_KEY_PASSPHRASE", Optional.empty(), file, true);
 
     assertThat(first).hasSizeGreaterThanOrEqualTo(40).isEqualTo(second);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
@@ -34,8 +44,15 @@ class LogKeyPassphraseTest {
 
   @Test
   void withoutGenerationAMissingPassphraseIsAnErrorNamingBothSources() {
-    assertThatThrownBy(() -> LogKeyPassphrase.resolve(Optional.empty(), dir.resolve("none"), false))
-        .isInstanceOf(LogKeyException.class)
+    assertThatThrownBy(
+            () ->
+                Passphrase.resolve(
+                    "ledger key",
+                    "TRACEMARK_LEDGER_KEY_PASSPHRASE",
+                    Optional.empty(),
+                    dir.resolve("none"),
+                    false))
+        .isInstanceOf(PassphraseException.class)
         .hasMessageContaining("TRACEMARK_LEDGER_KEY_PASSPHRASE")
         .hasMessageContaining("none");
   }
