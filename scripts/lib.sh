@@ -145,8 +145,12 @@ ensure_go_verifier() {
 }
 
 # The signed-reading and firmware vectors come from an independent Python implementation
-# (firmware-keys/src/test/python), which the tests also run to verify what Java signs.
+# (firmware-keys/src/test/python), which the tests also run to verify what Java signs; OpenSSL
+# must read the encrypted key files tracemark-keys writes.
 ensure_python_cose() {
+  if ! command -v openssl >/dev/null 2>&1; then
+    apt_install openssl || die "the key-file test needs OpenSSL: sudo apt-get install openssl"
+  fi
   if ! /usr/bin/python3 -c 'import cbor2, cryptography' >/dev/null 2>&1; then
     apt_install python3 python3-cbor2 python3-cryptography || die "the COSE interop test needs Debian's Python with cbor2 and cryptography: sudo apt-get install python3-cbor2 python3-cryptography"
   fi

@@ -1,7 +1,5 @@
 package org.tracemark.keys.device;
 
-import java.util.regex.Pattern;
-
 /**
  * A device's identifier: the {@code dev} of every reading, the subject of its certificate, one
  * level of its MQTT topics, and the tail of its URN {@code urn:tracemark:device:{id}}.
@@ -30,14 +28,13 @@ public record DeviceId(String value) implements Comparable<DeviceId> {
   /** The URN namespace prefix; the id follows it unchanged. */
   public static final String URN_PREFIX = "urn:tracemark:device:";
 
-  private static final Pattern RULE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final int MAX_ECHOED = 80;
 
   public DeviceId {
     if (value == null) {
       throw new IllegalArgumentException("device id must not be null");
     }
-    if (!RULE.matcher(value).matches()) {
+    if (!isValid(value)) {
       throw new IllegalArgumentException(
           "device id \""
               + echo(value)
@@ -55,7 +52,20 @@ public record DeviceId(String value) implements Comparable<DeviceId> {
 
   /** Whether {@code value} follows the id rule; for callers that must not throw on bad input. */
   public static boolean isValid(String value) {
-    return value != null && RULE.matcher(value).matches();
+    // The rule [A-Za-z0-9][A-Za-z0-9._-]{0,63} as a loop: ingest checks it several times per
+    // message (payload, topic), where a regex match was a measurable share of decoding.
+    if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean alphanumeric =
+          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (!alphanumeric && (i == 0 || (c != '.' && c != '_' && c != '-'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Parses {@code urn:tracemark:device:{id}}; the prefix is matched case-sensitively. */

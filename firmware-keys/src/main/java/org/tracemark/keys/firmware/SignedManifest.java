@@ -49,32 +49,33 @@ public final class SignedManifest {
     if (map.getType() != CBORType.Map || Cbor.hasTag(map)) {
       throw new MalformedCoseException("payload is not an untagged map");
     }
-    for (String key : Cbor.textKeys(map)) {
+    Map<String, CBORObject> fields = Cbor.textMap(map);
+    for (String key : fields.keySet()) {
       if (!KEYS.contains(key)) {
         throw new MalformedCoseException("key \"" + key + "\" is not allowed in a manifest");
       }
     }
-    if (uint(map, "v") != FirmwareManifest.FORMAT_VERSION) {
+    if (uint(fields, "v") != FirmwareManifest.FORMAT_VERSION) {
       throw new MalformedCoseException("v is not 1");
     }
-    CBORObject digest = map.get("digest");
+    CBORObject digest = fields.get("digest");
     if (digest == null || digest.getType() != CBORType.ByteString) {
       throw new MalformedCoseException("digest must be a byte string");
     }
     try {
       return new FirmwareManifest(
-          text(map, "class"),
-          text(map, "version"),
-          uint(map, "seq"),
+          text(fields, "class"),
+          text(fields, "version"),
+          uint(fields, "seq"),
           digest.GetByteString(),
-          uint(map, "size"),
-          text(map, "uri"));
+          uint(fields, "size"),
+          text(fields, "uri"));
     } catch (IllegalArgumentException e) {
       throw new MalformedCoseException(e.getMessage());
     }
   }
 
-  private static long uint(CBORObject map, String key) throws MalformedCoseException {
+  private static long uint(Map<String, CBORObject> map, String key) throws MalformedCoseException {
     CBORObject value = map.get(key);
     if (value == null
         || value.getType() != CBORType.Integer
@@ -85,7 +86,8 @@ public final class SignedManifest {
     return value.AsInt64Value();
   }
 
-  private static String text(CBORObject map, String key) throws MalformedCoseException {
+  private static String text(Map<String, CBORObject> map, String key)
+      throws MalformedCoseException {
     CBORObject value = map.get(key);
     if (value == null || value.getType() != CBORType.TextString) {
       throw new MalformedCoseException(key + " must be text");

@@ -70,6 +70,10 @@ public final class EncryptedPrivateKey {
     }
     requireSupported(info);
     try {
+      // Version 1 PKCS#8 (RFC 5208) without the optional public key or attributes: Bouncy
+      // Castle's Ed25519 keys carry the public key (RFC 5958 v2), which OpenSSL 3.0 refuses to
+      // read.
+      info = new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), info.parsePrivateKey());
       OutputEncryptor encryptor =
           new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
               .setPRF(PKCS8Generator.PRF_HMACSHA256)

@@ -86,23 +86,24 @@ public final class ReadingPayload {
     if (Cbor.hasTag(map)) {
       throw new MalformedCoseException("payload carries a CBOR tag");
     }
-    Set<String> keys = Cbor.textKeys(map);
-    long version = uint(map, "v");
+    Map<String, CBORObject> fields = Cbor.textMap(map);
+    Set<String> keys = fields.keySet();
+    long version = uint(fields, "v");
     if (version != Reading.FORMAT_VERSION) {
       throw new MalformedCoseException("v is " + version + ", this is format 1");
     }
-    String dev = text(map, "dev");
+    String dev = text(fields, "dev");
     if (!DeviceId.isValid(dev)) {
       throw new MalformedCoseException("dev \"" + excerpt(dev) + "\" is not a device id");
     }
-    long boot = uint(map, "boot");
-    long seq = uint(map, "seq");
-    long ts = uint(map, "ts");
-    ReadingKind kind = kind(map);
+    long boot = uint(fields, "boot");
+    long seq = uint(fields, "seq");
+    long ts = uint(fields, "ts");
+    ReadingKind kind = kind(fields);
     ReadingId first = ReadingId.of(DeviceId.of(dev), boot, seq);
     if (kind == ReadingKind.BATCH) {
       onlyKeys(keys, BATCH_KEYS, "a batch");
-      CBORObject r = required(map, "r");
+      CBORObject r = required(fields, "r");
       if (r.getType() != CBORType.Array || r.size() == 0 || r.size() > Reading.MAX_BATCH) {
         throw new MalformedCoseException("r must be an array of 1-" + Reading.MAX_BATCH + " maps");
       }
@@ -116,12 +117,13 @@ public final class ReadingPayload {
           throw new MalformedCoseException("r[" + i + "] is not a map");
         }
         try {
-          onlyKeys(Cbor.textKeys(item), OBSERVATION_KEYS, "a batch entry");
-          ReadingKind itemKind = kind(item);
+          Map<String, CBORObject> itemFields = Cbor.textMap(item);
+          onlyKeys(itemFields.keySet(), OBSERVATION_KEYS, "a batch entry");
+          ReadingKind itemKind = kind(itemFields);
           if (itemKind == ReadingKind.BATCH) {
             throw new MalformedCoseException("a batch cannot nest a batch");
           }
-          observations.add(observation(item, uint(item, "ts"), itemKind));
+          observations.add(observation(itemFields, uint(itemFields, "ts"), itemKind));
         } catch (MalformedCoseException e) {
           throw e.in("r[" + i + "]");
         }
@@ -129,7 +131,7 @@ public final class ReadingPayload {
       return build(() -> Reading.batch(first, ts, observations));
     }
     onlyKeys(keys, SINGLE_KEYS, "a " + kind + " reading");
-    Observation only = observation(map, ts, kind);
+    Observation only = observation(fields, ts, kind);
     return build(() -> Reading.single(first, only));
   }
 
@@ -142,7 +144,7 @@ public final class ReadingPayload {
     }
   }
 
-  private static Observation observation(CBORObject map, long ts, ReadingKind kind)
+  private static Observation observation(Map<String, CBORObject> map, long ts, ReadingKind kind)
       throws MalformedCoseException {
     TreeMap<String, Double> measurements = new TreeMap<>();
     CBORObject m = map.get("m");
@@ -151,15 +153,16 @@ public final class ReadingPayload {
         throw new MalformedCoseException(
             "m must be a map of 1-" + Observation.MAX_MEASUREMENTS + " measurements");
       }
-      for (String name : Cbor.textKeys(m)) {
-        measurements.put(name, number(m.get(name), "m." + excerpt(name)));
+      for (Map.Entry<String, CBORObject> measurement : Cbor.textMap(m).entrySet()) {
+        measurements.put(
+            measurement.getKey(), number(measurement.getValue(), measurement.getKey()));
       }
     } else if (kind == ReadingKind.SENSOR) {
       throw new MalformedCoseException("a sensor reading needs m");
     }
     if (kind == ReadingKind.SENSOR) {
       for (String scanOnly : List.of("epc", "biz", "loc")) {
-        if (map.ContainsKey(scanOnly)) {
+        if (map.containsKey(scanOnly)) {
           throw new MalformedCoseException("a sensor reading has no " + scanOnly);
         }
       }
@@ -204,7 +207,8 @@ public final class ReadingPayload {
     }
   }
 
-  private static CBORObject required(CBORObject map, String key) throws MalformedCoseException {
+  private static CBORObject required(Map<String, CBORObject> map, String key)
+      throws MalformedCoseException {
     CBORObject value = map.get(key);
     if (value == null) {
       throw new MalformedCoseException(key + " is missing");
@@ -212,7 +216,7 @@ public final class ReadingPayload {
     return value;
   }
 
-  private static long uint(CBORObject map, String key) throws MalformedCoseException {
+  private static long uint(Map<String, CBORObject> map, String key) throws MalformedCoseException {
     CBORObject value = required(map, key);
     if (value.getType() != CBORType.Integer
         || !value.AsNumber().CanFitInInt64()
@@ -222,7 +226,8 @@ public final class ReadingPayload {
     return value.AsInt64Value();
   }
 
-  private static String text(CBORObject map, String key) throws MalformedCoseException {
+  private static String text(Map<String, CBORObject> map, String key)
+      throws MalformedCoseException {
     CBORObject value = required(map, key);
     if (value.getType() != CBORType.TextString) {
       throw new MalformedCoseException(key + " must be text");
@@ -230,9 +235,9 @@ public final class ReadingPayload {
     return value.AsString();
   }
 
-  private static Optional<String> optionalText(CBORObject map, String key)
+  private static Optional<String> optionalText(Map<String, CBORObject> map, String key)
       throws MalformedCoseException {
-    if (!map.ContainsKey(key)) {
+    if (!map.containsKey(key)) {
       return Optional.empty();
     }
     String value = text(map, key);
@@ -242,7 +247,7 @@ public final class ReadingPayload {
     return Optional.of(value);
   }
 
-  private static ReadingKind kind(CBORObject map) throws MalformedCoseException {
+  private static ReadingKind kind(Map<String, CBORObject> map) throws MalformedCoseException {
     String kind = text(map, "kind");
     return ReadingKind.fromWireName(kind)
         .orElseThrow(
@@ -251,7 +256,8 @@ public final class ReadingPayload {
                     "kind \"" + excerpt(kind) + "\" is not sensor, scan or batch"));
   }
 
-  private static double number(CBORObject value, String what) throws MalformedCoseException {
+  /** A measurement's value; {@code name} is only echoed (shortened) when it is not a number. */
+  private static double number(CBORObject value, String name) throws MalformedCoseException {
     double number;
     if (value.getType() == CBORType.Integer) {
       number =
@@ -259,10 +265,10 @@ public final class ReadingPayload {
     } else if (value.getType() == CBORType.FloatingPoint) {
       number = value.AsDoubleValue();
     } else {
-      throw new MalformedCoseException(what + " is not a number");
+      throw new MalformedCoseException("m." + excerpt(name) + " is not a number");
     }
     if (!Double.isFinite(number)) {
-      throw new MalformedCoseException(what + " is not finite");
+      throw new MalformedCoseException("m." + excerpt(name) + " is not finite");
     }
     return number;
   }

@@ -43,6 +43,32 @@ class EncryptedPrivateKeyTest {
     }
   }
 
+  /** Operators inspect and back up keys with OpenSSL; it must read what we write. */
+  @Test
+  void openSslReadsTheEncryptedKeysWithThePassphrase(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
+      java.nio.file.Path file = dir.resolve(algorithm + ".pem");
+      java.nio.file.Files.writeString(file, PEMS.get(algorithm));
+      Process openssl =
+          new ProcessBuilder(
+                  "openssl",
+                  "pkey",
+                  "-in",
+                  file.toString(),
+                  "-passin",
+                  "pass:" + new String(PASSPHRASE),
+                  "-pubout")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(openssl.getInputStream().readAllBytes());
+      assertThat(openssl.waitFor()).as(algorithm + ": " + out).isZero();
+      byte[] spki =
+          java.util.Base64.getMimeDecoder().decode(out.replaceAll("-----[A-Z ]+-----", "").strip());
+      assertThat(spki).as(algorithm.name()).isEqualTo(KEYS.get(algorithm).getPublic().getEncoded());
+    }
+  }
+
   @Test
   void roundTripGivesAKeyThatSignsForTheOriginalPublicKey() throws Exception {
     for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
@@ -50,7 +76,14 @@ class EncryptedPrivateKeyTest {
 
       PrivateKey decrypted = EncryptedPrivateKey.fromPem(PEMS.get(algorithm), PASSPHRASE);
 
-      assertThat(decrypted.getEncoded()).isEqualTo(original.getPrivate().getEncoded());
+      // The same private key, though stored as PKCS#8 v1 (without the public key, for OpenSSL).
+      assertThat(
+              org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(decrypted.getEncoded())
+                  .parsePrivateKey())
+          .isEqualTo(
+              org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(
+                      original.getPrivate().getEncoded())
+                  .parsePrivateKey());
       String name = algorithm == SigningAlgorithm.ED25519 ? "Ed25519" : "SHA256withECDSA";
       Signature signer = Signature.getInstance(name, TestPki.BC);
       signer.initSign(decrypted);
