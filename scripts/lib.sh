@@ -45,33 +45,27 @@ build_app() {
   say "Build finished."
 }
 
-# Runs tracemark-verify (module ledger-verify), building it first if needed.
-run_verifier() {
-  local classes="$ROOT/ledger-verify/target/classes" cp_file="$ROOT/ledger-verify/target/classpath.txt"
-  if [[ ! -f "$cp_file" || -n "$(find "$ROOT/ledger/src/main" "$ROOT/ledger-verify/src/main" -newer "$cp_file" -type f -print -quit)" ]]; then
-    say "Building tracemark-verify (full log in target/tracemark-verify-build.log) ..." >&2
+# Runs the command-line tool in <module> (main class <main>), building the module and the modules
+# it needs first when any of their sources changed. It runs in the directory ./tracemark was
+# started from (the launcher cd's to the repository), so relative paths mean what the caller meant.
+run_tool() {
+  local module=$1 main=$2 name=$3
+  shift 3
+  local classes="$ROOT/$module/target/classes" cp_file="$ROOT/$module/target/classpath.txt"
+  local sources=("$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/pom.xml")
+  local dep
+  for dep in gs1 ledger firmware-keys; do
+    sources+=("$ROOT/$dep/src/main")
+  done
+  if [[ ! -f "$cp_file" || -n "$(find "${sources[@]}" -newer "$cp_file" -type f -print -quit 2>/dev/null)" ]]; then
+    say "Building $name (full log in target/$name-build.log) ..." >&2
     mkdir -p "$ROOT/target"
-    "$ROOT/mvnw" -B -q -DskipTests -Dspotless.check.skip=true -pl ledger-verify -am package \
+    "$ROOT/mvnw" -B -q -DskipTests -Dspotless.check.skip=true -pl "$module" -am package \
       dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$cp_file" \
-      >"$ROOT/target/tracemark-verify-build.log" 2>&1 || die "building tracemark-verify failed; see target/tracemark-verify-build.log"
-  fi
-  exec java -cp "$classes:$(cat "$cp_file")" org.tracemark.verify.VerifyCommand "$@"
-}
-
-# Runs tracemark-keys (module firmware-keys), building it first if needed. It runs in the directory
-# ./tracemark was started from (the launcher cd's to the repository), so that relative paths such as
-# --ca-dir, --csr or --out mean what the caller meant.
-run_keys() {
-  local classes="$ROOT/firmware-keys/target/classes" cp_file="$ROOT/firmware-keys/target/classpath.txt"
-  if [[ ! -f "$cp_file" || -n "$(find "$ROOT/firmware-keys/src/main" "$ROOT/firmware-keys/pom.xml" -newer "$cp_file" -type f -print -quit)" ]]; then
-    say "Building tracemark-keys (full log in target/tracemark-keys-build.log) ..." >&2
-    mkdir -p "$ROOT/target"
-    "$ROOT/mvnw" -B -q -DskipTests -Dspotless.check.skip=true -pl firmware-keys -am package \
-      dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$cp_file" \
-      >"$ROOT/target/tracemark-keys-build.log" 2>&1 || die "building tracemark-keys failed; see target/tracemark-keys-build.log"
+      >"$ROOT/target/$name-build.log" 2>&1 || die "building $name failed; see target/$name-build.log"
   fi
   cd "${OLDPWD:-$ROOT}"
-  exec java -cp "$classes:$(cat "$cp_file")" org.tracemark.keys.cli.KeysCommand "$@"
+  exec java -cp "$classes:$(cat "$cp_file")" "$main" "$@"
 }
 
 port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }

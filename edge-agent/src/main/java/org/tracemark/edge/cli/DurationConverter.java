@@ -1,0 +1,33 @@
+package org.tracemark.edge.cli;
+
+import java.time.Duration;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code 30s}, {@code 5m}, {@code 2h}, {@code 500ms} or ISO-8601 ({@code PT1M}). */
+final class DurationConverter implements ITypeConverter<Duration> {
+
+  @Override
+  public Duration convert(String value) {
+    String text = value.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (text.startsWith("pt") || text.startsWith("p")) {
+        return Duration.parse(text.toUpperCase(Locale.ROOT));
+      }
+      if (text.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+      }
+      long amount = Long.parseLong(text.substring(0, text.length() - 1));
+      return switch (text.charAt(text.length() - 1)) {
+        case 's' -> Duration.ofSeconds(amount);
+        case 'm' -> Duration.ofMinutes(amount);
+        case 'h' -> Duration.ofHours(amount);
+        default -> throw new NumberFormatException();
+      };
+    } catch (RuntimeException e) {
+      throw new TypeConversionException(
+          "'" + value + "' is not a duration (e.g. 30s, 5m, 2h, 500ms, PT1M)");
+    }
+  }
+}
