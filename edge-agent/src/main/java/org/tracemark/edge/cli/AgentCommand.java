@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description =
         "Signs readings on a device, keeps them on disk until the broker has them, and"
             + " publishes them over MQTT; or simulates a fleet of devices for load tests.",
-    subcommands = {FleetCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {EnrollCommand.class, FleetCommand.class, CommandLine.HelpCommand.class})
 public final class AgentCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
