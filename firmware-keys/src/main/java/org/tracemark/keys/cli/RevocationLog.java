@@ -8,7 +8,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -138,7 +137,7 @@ final class RevocationLog {
 
   /** The kebab-case code of a reason, e.g. {@code key-compromise}. */
   static String code(RevocationReason reason) {
-    return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return reason.code();
   }
 
   /** The reason with this code, matched exactly. */

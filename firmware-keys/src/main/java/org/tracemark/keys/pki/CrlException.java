@@ -8,31 +8,15 @@ package org.tracemark.keys.pki;
 public final class CrlException extends Exception {
 
   /** Why the CRL was rejected, with a stable kebab-case code; add, never rename or reuse. */
-  public enum Reason {
+  public enum Reason implements org.tracemark.keys.ReasonCode {
     /** Not a parseable v2 CRL with nextUpdate and CRLNumber, or it uses unsupported features. */
-    MALFORMED_CRL("malformed-crl"),
+    MALFORMED_CRL,
     /** The CRL's signature does not verify with the given issuer certificate's key. */
-    BAD_CRL_SIGNATURE("bad-crl-signature"),
+    BAD_CRL_SIGNATURE,
     /** Signed by the issuer's key, but the CRL names a different issuer. */
-    ISSUER_MISMATCH("issuer-mismatch"),
+    ISSUER_MISMATCH,
     /** The issuer certificate is not a CA allowed to sign CRLs (no cRLSign key usage). */
-    NOT_A_CRL_ISSUER("not-a-crl-issuer");
-
-    private final String code;
-
-    Reason(String code) {
-      this.code = code;
-    }
-
-    /** The stable code, e.g. {@code bad-crl-signature}. */
-    public String code() {
-      return code;
-    }
-
-    @Override
-    public String toString() {
-      return code;
-    }
+    NOT_A_CRL_ISSUER;
   }
 
   private final Reason reason;

@@ -10,39 +10,23 @@ public final class DeviceCertificateException extends Exception {
    * Which rule the certificate breaks, with a stable kebab-case code; add reasons, never rename or
    * reuse a code.
    */
-  public enum Reason {
+  public enum Reason implements org.tracemark.keys.ReasonCode {
     /** Not a parseable DER or PEM X.509 certificate. */
-    MALFORMED("malformed"),
+    MALFORMED,
     /** A CA certificate, not version 3, or without the digitalSignature key usage. */
-    NOT_A_DEVICE_CERTIFICATE("not-a-device-certificate"),
+    NOT_A_DEVICE_CERTIFICATE,
     /** The subject has no CN, several, or one that is not a valid device id. */
-    INVALID_DEVICE_ID("invalid-device-id"),
+    INVALID_DEVICE_ID,
     /** No subjectAltName URI; a device certificate names its device as a URN. */
-    MISSING_DEVICE_URN("missing-device-urn"),
+    MISSING_DEVICE_URN,
     /** A subjectAltName URI differs from {@code urn:tracemark:device:{CN}}. */
-    DEVICE_ID_MISMATCH("device-id-mismatch"),
+    DEVICE_ID_MISMATCH,
     /** The subject has no O (organisation), or several. */
-    MISSING_ORGANISATION("missing-organisation"),
+    MISSING_ORGANISATION,
     /** The key is neither Ed25519 nor EC P-256. */
-    UNSUPPORTED_KEY("unsupported-key"),
+    UNSUPPORTED_KEY,
     /** A critical extension this package does not understand (RFC 5280 §4.2: reject). */
-    UNSUPPORTED_CRITICAL_EXTENSION("unsupported-critical-extension");
-
-    private final String code;
-
-    Reason(String code) {
-      this.code = code;
-    }
-
-    /** The stable code, e.g. {@code missing-device-urn}. */
-    public String code() {
-      return code;
-    }
-
-    @Override
-    public String toString() {
-      return code;
-    }
+    UNSUPPORTED_CRITICAL_EXTENSION;
   }
 
   private final Reason reason;

@@ -14,53 +14,37 @@ public final class IssuanceException extends Exception {
    * Why nothing was issued, with a stable kebab-case code. The codes are a contract (API problem
    * types, metrics, logs): add reasons, never rename or reuse a code.
    */
-  public enum Reason {
+  public enum Reason implements org.tracemark.keys.ReasonCode {
     /** The CSR bytes or PEM are not a well-formed PKCS#10 request. */
-    MALFORMED_CSR("malformed-csr"),
+    MALFORMED_CSR,
     /** The CSR's signature does not verify with the public key it carries. */
-    PROOF_OF_POSSESSION_FAILED("proof-of-possession-failed"),
+    PROOF_OF_POSSESSION_FAILED,
     /** The key is neither Ed25519 nor EC P-256 (named curve, uncompressed point). */
-    UNSUPPORTED_KEY("unsupported-key"),
+    UNSUPPORTED_KEY,
     /** The CSR's subject has no CN, several, or one that is not a valid device id. */
-    INVALID_DEVICE_ID("invalid-device-id"),
+    INVALID_DEVICE_ID,
     /** The CSR asks for a SAN URI other than {@code urn:tracemark:device:{CN}}. */
-    DEVICE_ID_MISMATCH("device-id-mismatch"),
+    DEVICE_ID_MISMATCH,
     /** The organisation is blank, over 64 characters, or contains control characters. */
-    INVALID_ORGANISATION("invalid-organisation"),
+    INVALID_ORGANISATION,
     /** A CA common name is blank, over 64 characters, or contains control characters. */
-    INVALID_NAME("invalid-name"),
+    INVALID_NAME,
     /** notAfter is not after notBefore, or a time is outside what X.509 can encode. */
-    INVALID_VALIDITY("invalid-validity"),
+    INVALID_VALIDITY,
     /** The requested validity extends outside the issuing CA certificate's own validity. */
-    OUTSIDE_ISSUER_VALIDITY("outside-issuer-validity"),
+    OUTSIDE_ISSUER_VALIDITY,
     /** The issuing certificate is not a CA, or may not sign certificates or CRLs. */
-    ISSUER_NOT_A_CA("issuer-not-a-ca"),
+    ISSUER_NOT_A_CA,
     /** A device certificate was requested from the root; only intermediates issue to devices. */
-    ISSUER_IS_ROOT("issuer-is-root"),
+    ISSUER_IS_ROOT,
     /** The issuing CA's path length constraint forbids issuing another CA below it. */
-    PATH_LENGTH_EXCEEDED("path-length-exceeded"),
+    PATH_LENGTH_EXCEEDED,
     /** The CA's signing key does not belong to the public key in its certificate. */
-    ISSUER_KEY_MISMATCH("issuer-key-mismatch"),
+    ISSUER_KEY_MISMATCH,
     /** A revocation list entry is inconsistent: a duplicate serial or a time after thisUpdate. */
-    INVALID_REVOCATION("invalid-revocation"),
+    INVALID_REVOCATION,
     /** The CRL number is negative or longer than the 20 octets RFC 5280 allows. */
-    INVALID_CRL_NUMBER("invalid-crl-number");
-
-    private final String code;
-
-    Reason(String code) {
-      this.code = code;
-    }
-
-    /** The stable code, e.g. {@code proof-of-possession-failed}. */
-    public String code() {
-      return code;
-    }
-
-    @Override
-    public String toString() {
-      return code;
-    }
+    INVALID_CRL_NUMBER;
   }
 
   private final Reason reason;

@@ -4,29 +4,13 @@ package org.tracemark.keys.pki;
 public final class PemException extends Exception {
 
   /** What is wrong with the text, with a stable kebab-case code; add, never rename or reuse. */
-  public enum Reason {
+  public enum Reason implements org.tracemark.keys.ReasonCode {
     /** No {@code -----BEGIN …-----} / {@code -----END …-----} block at all. */
-    NOT_PEM("not-pem"),
+    NOT_PEM,
     /** PEM, but only blocks with other labels, e.g. a CSR where a certificate was expected. */
-    WRONG_TYPE("wrong-type"),
+    WRONG_TYPE,
     /** The expected block is there but unterminated, empty, or not valid base64. */
-    MALFORMED("malformed");
-
-    private final String code;
-
-    Reason(String code) {
-      this.code = code;
-    }
-
-    /** The stable code, e.g. {@code wrong-type}. */
-    public String code() {
-      return code;
-    }
-
-    @Override
-    public String toString() {
-      return code;
-    }
+    MALFORMED;
   }
 
   private final Reason reason;

@@ -7,36 +7,20 @@ package org.tracemark.keys.pki;
 public final class PrivateKeyException extends Exception {
 
   /** Why, with a stable kebab-case code; add, never rename or reuse. */
-  public enum Reason {
+  public enum Reason implements org.tracemark.keys.ReasonCode {
     /** Not an {@code ENCRYPTED PRIVATE KEY} PEM block holding a PKCS#8 EncryptedPrivateKeyInfo. */
-    MALFORMED("malformed"),
+    MALFORMED,
     /** A private key PEM block that is not encrypted; this package refuses to load those. */
-    NOT_ENCRYPTED("not-encrypted"),
+    NOT_ENCRYPTED,
     /**
      * The passphrase does not decrypt the key. Also reported for a file whose ciphertext was
      * corrupted: without a MAC the two cannot be told apart.
      */
-    WRONG_PASSPHRASE("wrong-passphrase"),
+    WRONG_PASSPHRASE,
     /** Not an Ed25519 or EC P-256 key, or a key that cannot be exported (e.g. held in an HSM). */
-    UNSUPPORTED_KEY("unsupported-key"),
+    UNSUPPORTED_KEY,
     /** An empty passphrase when encrypting; that would store the key effectively in clear. */
-    EMPTY_PASSPHRASE("empty-passphrase");
-
-    private final String code;
-
-    Reason(String code) {
-      this.code = code;
-    }
-
-    /** The stable code, e.g. {@code wrong-passphrase}. */
-    public String code() {
-      return code;
-    }
-
-    @Override
-    public String toString() {
-      return code;
-    }
+    EMPTY_PASSPHRASE;
   }
 
   private final Reason reason;

@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.bouncycastle.asn1.x509.CRLReason;
 
 /** Why a device certificate was revoked: the RFC 5280 §5.3.1 CRLReason codes this PKI uses. */
-public enum RevocationReason {
+public enum RevocationReason implements org.tracemark.keys.ReasonCode {
   /**
    * Code 0. Written as no reasonCode entry extension at all, as RFC 5280 asks, and read back from
    * entries that have none.

@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigInteger;
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -134,7 +133,7 @@ public class DeviceResource {
             "serial must be a decimal number, not " + request.serial());
       }
     }
-    registry.revoke(device, code(reason), serial);
+    registry.revoke(device, reason.code(), serial);
     return view(device);
   }
 
@@ -152,13 +151,9 @@ public class DeviceResource {
     return DeviceView.of(device, registry.certificates(device.id()), ca.chainPem());
   }
 
-  static String code(RevocationReason reason) {
-    return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
   static RevocationReason parseReason(String code) {
     for (RevocationReason reason : RevocationReason.values()) {
-      if (code(reason).equals(code)) {
+      if (reason.code().equals(code)) {
         return reason;
       }
     }
