@@ -8,7 +8,6 @@ import org.tracemark.keys.pki.DeviceCsr;
 import org.tracemark.keys.pki.IssuanceException;
 import org.tracemark.keys.pki.KeyPairs;
 import org.tracemark.keys.signing.KeyId;
-import org.tracemark.keys.signing.SigningAlgorithm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,13 +33,7 @@ final class CsrCommand extends KeysSubcommand {
       description = "The device id: 1-64 of [A-Za-z0-9._-], starting with a letter or digit.")
   String device;
 
-  @Option(
-      names = "--algorithm",
-      paramLabel = "ALG",
-      defaultValue = "ed25519",
-      converter = OptionConverters.Algorithm.class,
-      description = "Key type: ed25519 or es256 (EC P-256). Default: ${DEFAULT-VALUE}.")
-  SigningAlgorithm algorithm;
+  @Mixin AlgorithmOption algorithmOption;
 
   @Option(
       names = "--key-out",
@@ -72,7 +65,7 @@ final class CsrCommand extends KeysSubcommand {
           keyOut + " already exists; a device key is never overwritten (choose another --key-out)");
     }
     try (Passphrase passphrase = passphrases(passphraseOption).forNewKey(keyOut)) {
-      KeyPair keyPair = KeyPairs.generate(algorithm);
+      KeyPair keyPair = KeyPairs.generate(algorithmOption.algorithm);
       DeviceCsr csr;
       try {
         csr = DeviceCsr.create(DeviceId.of(device), keyPair);
@@ -82,7 +75,7 @@ final class CsrCommand extends KeysSubcommand {
       PrivateKeyFile.create(keyOut, keyPair.getPrivate(), passphrase);
       OutputFiles.replace(out, csr.toPem());
       out().println("certificate request for device " + device);
-      field("algorithm", describe(algorithm));
+      field("algorithm", describe(algorithmOption.algorithm));
       field("kid", KeyId.of(keyPair.getPublic()).hex());
       field("request", out);
       field("private key", keyOut + " (encrypted)");

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import org.tracemark.keys.pki.KeyPairs;
 import org.tracemark.keys.signing.KeyId;
-import org.tracemark.keys.signing.SigningAlgorithm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,13 +23,7 @@ import picocli.CommandLine.Option;
     })
 final class FirmwareKeyCommand extends KeysSubcommand {
 
-  @Option(
-      names = "--algorithm",
-      paramLabel = "ALG",
-      defaultValue = "ed25519",
-      converter = OptionConverters.Algorithm.class,
-      description = "Key type: ed25519 or es256 (EC P-256). Default: ${DEFAULT-VALUE}.")
-  SigningAlgorithm algorithm;
+  @Mixin AlgorithmOption algorithmOption;
 
   @Option(
       names = "--key-out",
@@ -56,11 +49,11 @@ final class FirmwareKeyCommand extends KeysSubcommand {
               + " already exists; a signing key is never overwritten (choose another --key-out)");
     }
     try (Passphrase passphrase = passphrases(passphraseOption).forNewKey(keyOut)) {
-      KeyPair keyPair = KeyPairs.generate(algorithm);
+      KeyPair keyPair = KeyPairs.generate(algorithmOption.algorithm);
       PrivateKeyFile.create(keyOut, keyPair.getPrivate(), passphrase);
       OutputFiles.replace(publicOut, PublicKeyFile.toPem(keyPair.getPublic()));
       out().println("firmware signing key created");
-      field("algorithm", describe(algorithm));
+      field("algorithm", describe(algorithmOption.algorithm));
       field("kid", KeyId.of(keyPair.getPublic()).hex());
       field("public key", publicOut);
       field("private key", keyOut + " (encrypted)");

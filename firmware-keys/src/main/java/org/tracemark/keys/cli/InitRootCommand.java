@@ -9,7 +9,6 @@ import org.tracemark.keys.pki.CertificateAuthority;
 import org.tracemark.keys.pki.IssuanceException;
 import org.tracemark.keys.pki.KeyPairs;
 import org.tracemark.keys.pki.Pem;
-import org.tracemark.keys.signing.SigningAlgorithm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,13 +36,7 @@ final class InitRootCommand extends KeysSubcommand {
       description = "The root's common name, e.g. 'Tracemark Device Root 2026' (1-64 characters).")
   String name;
 
-  @Option(
-      names = "--algorithm",
-      paramLabel = "ALG",
-      defaultValue = "ed25519",
-      converter = OptionConverters.Algorithm.class,
-      description = "Key type: ed25519 or es256 (EC P-256). Default: ${DEFAULT-VALUE}.")
-  SigningAlgorithm algorithm;
+  @Mixin AlgorithmOption algorithmOption;
 
   @Option(
       names = "--days",
@@ -68,7 +61,7 @@ final class InitRootCommand extends KeysSubcommand {
     }
     try (Passphrase passphrase = passphrases(passphraseOption).forNewKey(keyFile)) {
       Instant now = now();
-      KeyPair keyPair = KeyPairs.generate(algorithm);
+      KeyPair keyPair = KeyPairs.generate(algorithmOption.algorithm);
       CertificateAuthority root;
       try {
         root =

@@ -10,7 +10,6 @@ import org.tracemark.keys.pki.CertificateAuthority;
 import org.tracemark.keys.pki.IssuanceException;
 import org.tracemark.keys.pki.KeyPairs;
 import org.tracemark.keys.pki.Pem;
-import org.tracemark.keys.signing.SigningAlgorithm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,13 +38,7 @@ final class IssueIntermediateCommand extends KeysSubcommand {
       description = "The issuing CA's common name, e.g. 'Tracemark Devices 1' (1-64 characters).")
   String name;
 
-  @Option(
-      names = "--algorithm",
-      paramLabel = "ALG",
-      defaultValue = "ed25519",
-      converter = OptionConverters.Algorithm.class,
-      description = "Key type: ed25519 or es256 (EC P-256). Default: ${DEFAULT-VALUE}.")
-  SigningAlgorithm algorithm;
+  @Mixin AlgorithmOption algorithmOption;
 
   @Option(
       names = "--days",
@@ -82,7 +75,7 @@ final class IssueIntermediateCommand extends KeysSubcommand {
     try (Passphrase rootPassphrase = passphrases(passphraseOption).forKey(rootKey)) {
       CertificateAuthority root = ca.root(rootPassphrase);
       Instant now = now();
-      KeyPair keyPair = KeyPairs.generate(algorithm);
+      KeyPair keyPair = KeyPairs.generate(algorithmOption.algorithm);
       X509Certificate issuing;
       try {
         issuing =
