@@ -11,7 +11,14 @@ import picocli.CommandLine.Command;
     description =
         "Signs readings on a device, keeps them on disk until the broker has them, and"
             + " publishes them over MQTT; or simulates a fleet of devices for load tests.",
-    subcommands = {EnrollCommand.class, FleetCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      EnrollCommand.class,
+      RunCommand.class,
+      ScanCommand.class,
+      StatusCommand.class,
+      FleetCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class AgentCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -40,6 +47,10 @@ public final class AgentCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    // One line per log record (java.util.logging's default takes two).
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
+    }
     System.exit(commandLine().execute(args));
   }
 }
