@@ -113,7 +113,7 @@ public record AgentConfig(
         r.text("scenario").orElse("fish"),
         r.text("scenario.device"),
         r.decimal("scenario.speedup", 1.0),
-        r.number("queue.max-bytes", 64L << 20, 1L << 16, 1L << 40),
+        r.number("queue.max-bytes", 64L << 20, 1L << 20, 1L << 40),
         r.text("queue.fsync").orElse("every-record"),
         r.text("firmware.class").orElse("tracemark-agent"),
         r.paths("firmware.trusted-keys"));

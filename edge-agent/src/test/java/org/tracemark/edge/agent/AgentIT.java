@@ -200,6 +200,64 @@ class AgentIT {
   }
 
   @Test
+  void aFullBufferKeepsMeasuringIntoASummaryAndTheSequenceGapStaysVisible(@TempDir Path dir)
+      throws Exception {
+    String device = "full-" + UUID.randomUUID().toString().substring(0, 8);
+    // Port 9 (discard) is closed here: the broker is away, the 1 MiB queue fills up.
+    Path file =
+        config(
+            dir,
+            device,
+            "broker.url=tcp://127.0.0.1:9\nqueue.max-bytes=1048576\nqueue.fsync=never");
+    AgentConfig away = AgentConfig.load(file);
+    DeviceCertificate certificate =
+        TestIdentity.enrol(
+            away.stateDirectory(),
+            device,
+            Instant.now().minus(Duration.ofDays(30)),
+            Instant.now().plus(Duration.ofDays(60)));
+    List<Observation> observations =
+        Scenario.load("fish")
+            .timeline("reefer-logger", Instant.now().minus(Duration.ofDays(10)))
+            .stream()
+            .limit(3_000)
+            .toList();
+    int queued = 0;
+    try (Agent agent = Agent.start(away, TestIdentity.PASSPHRASE)) {
+      for (int round = 0; round < 4; round++) {
+        queued += agent.record(observations);
+      }
+      assertThat(queued).isLessThan(12_000).isGreaterThan(1_000);
+      agent.writeStatus();
+      String status = Files.readString(away.stateDirectory().resolve("status.json"));
+      assertThat(status)
+          .contains("\"bufferFull\" : true")
+          .contains("\"summarised\" : " + (12_000 - queued))
+          .contains("\"nextSeq\" : 12000");
+    }
+    // The broker is back: what was queued arrives, and the summarised readings stay a gap.
+    Files.writeString(file, Files.readString(file).replace("tcp://127.0.0.1:9", BROKER));
+    try (Receiver receiver = new Receiver(device);
+        Agent agent = Agent.start(AgentConfig.load(file), TestIdentity.PASSPHRASE)) {
+      assertThat(agent.awaitDrained(Duration.ofSeconds(60))).isTrue();
+      int expected = queued;
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> receiver.messages.size() >= expected);
+      TreeSet<Long> bootZero = new TreeSet<>();
+      for (ReadingId id : receiver.verifiedIds(certificate, device)) {
+        if (id.boot() == 0) {
+          bootZero.add(id.seq());
+        }
+      }
+      assertThat(bootZero).hasSize(queued);
+      assertThat(bootZero.first()).isZero();
+      assertThat(bootZero.last()).isEqualTo(queued - 1L);
+      assertThat(agent.boot()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void anExpiredCertificateStopsTheAgentWithAClearErrorAndKeepsTheQueue(@TempDir Path dir)
       throws Exception {
     String device = "old-" + UUID.randomUUID().toString().substring(0, 8);
