@@ -1,20 +1,17 @@
 package org.tracemark.edge.counter;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32C;
+import org.tracemark.edge.durable.DurableFiles;
 
 /**
  * The device's boot counter (DESIGN §2 {@code boot}): a number persisted in the device state
@@ -49,7 +46,6 @@ public final class BootCounter {
   /** Name of the counter file inside the state directory. */
   public static final String FILE_NAME = "boot-counter";
 
-  private static final String TEMP_NAME = FILE_NAME + ".tmp";
   private static final String LOCK_NAME = FILE_NAME + ".lock";
   private static final String HEADER = "tracemark-boot-counter 1\n";
   // A valid file is under 80 bytes; refuse to read anything much larger into memory.
@@ -131,39 +127,13 @@ public final class BootCounter {
   }
 
   private void writeDurably(byte[] content) throws IOException {
-    Path temp = directory.resolve(TEMP_NAME);
-    try (FileChannel channel =
-        FileChannel.open(
-            temp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(content);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
-    }
-    // rename(2): readers see the old file or the new one, never a mix.
-    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-    syncDirectory();
-  }
-
-  // The rename is only durable once the directory entry is; without this a power cut can bring
-  // back the old file after we already returned the new number.
-  private void syncDirectory() throws IOException {
-    if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
-      // Windows cannot open a directory as a FileChannel; NTFS journals the rename itself.
-      return;
-    }
-    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
+    DurableFiles.replace(file, content);
   }
 
   static byte[] format(long boot) {
     String body = HEADER + "boot " + boot + "\n";
-    return (body + "crc32c " + crc32c(body) + "\n").getBytes(StandardCharsets.US_ASCII);
+    return (body + "crc32c " + DurableFiles.crc32c(body) + "\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   private long parse(byte[] content) throws CorruptBootCounterException {
@@ -174,10 +144,13 @@ public final class BootCounter {
     Matcher matcher = FORMAT.matcher(text);
     if (!matcher.matches()) {
       throw new CorruptBootCounterException(
-          file, content.length + " bytes not in the counter file format: " + printable(text));
+          file,
+          content.length
+              + " bytes not in the counter file format: "
+              + DurableFiles.printable(text));
     }
     String stored = matcher.group(3);
-    String computed = crc32c(matcher.group(1));
+    String computed = DurableFiles.crc32c(matcher.group(1));
     if (!stored.equals(computed)) {
       throw new CorruptBootCounterException(
           file, "checksum mismatch: file says " + stored + ", content hashes to " + computed);
@@ -187,20 +160,5 @@ public final class BootCounter {
     } catch (NumberFormatException e) {
       throw new CorruptBootCounterException(file, "boot " + matcher.group(2) + " exceeds 63 bits");
     }
-  }
-
-  private static String crc32c(String body) {
-    CRC32C crc = new CRC32C();
-    crc.update(body.getBytes(StandardCharsets.ISO_8859_1));
-    return String.format("%08x", crc.getValue());
-  }
-
-  private static String printable(String text) {
-    StringBuilder out = new StringBuilder("\"");
-    for (int i = 0; i < text.length() && i < 80; i++) {
-      char c = text.charAt(i);
-      out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c));
-    }
-    return out.append(text.length() > 80 ? "…\"" : "\"").toString();
   }
 }

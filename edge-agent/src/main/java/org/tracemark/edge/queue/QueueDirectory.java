@@ -2,7 +2,6 @@ package org.tracemark.edge.queue;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -11,15 +10,13 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32C;
+import org.tracemark.edge.durable.DurableFiles;
 
 /**
  * The queue's directory, held exclusively while the queue is open: its segment files, the cursor
@@ -39,7 +36,6 @@ final class QueueDirectory implements Closeable {
 
   static final String CURSOR_NAME = "cursor";
   static final String LOCK_NAME = "queue.lock";
-  private static final String TEMP_NAME = CURSOR_NAME + ".tmp";
   private static final String HEADER = "tracemark-queue-cursor 1\n";
   private static final long MAX_CURSOR_BYTES = 256;
   private static final Pattern CURSOR_FORMAT =
@@ -144,10 +140,12 @@ final class QueueDirectory implements Closeable {
     Matcher matcher = CURSOR_FORMAT.matcher(text);
     if (!matcher.matches()) {
       throw new CorruptQueueException(
-          cursor, 0, content.length + " bytes not in the cursor file format: " + printable(text));
+          cursor,
+          0,
+          content.length + " bytes not in the cursor file format: " + DurableFiles.printable(text));
     }
     String stored = matcher.group(3);
-    String computed = crc32c(matcher.group(1));
+    String computed = DurableFiles.crc32c(matcher.group(1));
     if (!stored.equals(computed)) {
       throw new CorruptQueueException(
           cursor, 0, "checksum mismatch: file says " + stored + ", content hashes to " + computed);
@@ -161,27 +159,12 @@ final class QueueDirectory implements Closeable {
 
   /** Makes {@code head} the persisted head; durable when this returns. */
   void writeCursor(long head) throws IOException {
-    Path temp = path.resolve(TEMP_NAME);
-    try (FileChannel channel =
-        FileChannel.open(
-            temp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(formatCursor(head));
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
-    }
-    // rename(2): a reader sees the old cursor or the new one, never a mix.
-    Files.move(temp, cursor, StandardCopyOption.ATOMIC_MOVE);
-    sync();
+    DurableFiles.replace(cursor, formatCursor(head));
   }
 
   /** A temp cursor left by a crash before its rename: never used, so it can go. */
   void removeTempCursor() throws IOException {
-    Files.deleteIfExists(path.resolve(TEMP_NAME));
+    Files.deleteIfExists(DurableFiles.temporary(cursor));
   }
 
   /**
@@ -189,13 +172,7 @@ final class QueueDirectory implements Closeable {
    * it a power cut can take away a new segment whose records were already fsynced.
    */
   void sync() throws IOException {
-    if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
-      // Windows cannot open a directory as a FileChannel; NTFS journals the metadata itself.
-      return;
-    }
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
+    DurableFiles.syncDirectory(path);
   }
 
   @Override
@@ -209,21 +186,7 @@ final class QueueDirectory implements Closeable {
 
   static byte[] formatCursor(long head) {
     String body = HEADER + "head " + head + "\n";
-    return (body + "crc32c " + crc32c(body) + "\n").getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static String crc32c(String body) {
-    CRC32C crc = new CRC32C();
-    crc.update(body.getBytes(StandardCharsets.ISO_8859_1));
-    return String.format("%08x", crc.getValue());
-  }
-
-  private static String printable(String text) {
-    StringBuilder out = new StringBuilder("\"");
-    for (int i = 0; i < text.length() && i < 80; i++) {
-      char c = text.charAt(i);
-      out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c));
-    }
-    return out.append(text.length() > 80 ? "…\"" : "\"").toString();
+    return (body + "crc32c " + DurableFiles.crc32c(body) + "\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 }
