@@ -297,9 +297,9 @@ public final class Agent implements AutoCloseable {
   @Override
   public synchronized void close() throws IOException {
     try {
-      writeStatus();
-    } finally {
       publisher.close();
+      writeStatus(); // after the goodbye, so it says disconnected
+    } finally {
       queue.close();
     }
   }

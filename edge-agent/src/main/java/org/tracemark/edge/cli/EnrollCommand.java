@@ -2,13 +2,13 @@ package org.tracemark.edge.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.tracemark.edge.config.AgentConfig;
 import org.tracemark.edge.config.Passphrases;
 import org.tracemark.edge.enrol.Enrolment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tracemark-agent enroll}: a new device key, its CSR to the API, the certificate back. */
@@ -25,25 +25,21 @@ import picocli.CommandLine.Option;
     })
 final class EnrollCommand implements Callable<Integer> {
 
-  @Option(
-      names = {"-c", "--config"},
-      defaultValue = "agent.properties",
-      description = "The agent's config file (default: ${DEFAULT-VALUE}).")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Option(names = "--rotate", description = "Replace an enrolled key with a new one.")
   boolean rotate;
 
   @Override
   public Integer call() throws Exception {
-    AgentConfig agent = AgentConfig.load(config);
+    AgentConfig agent = config.load();
     String token = System.getenv("TRACEMARK_API_TOKEN");
     if ((token == null || token.isBlank()) && agent.apiTokenFile().isPresent()) {
       token = Files.readString(agent.apiTokenFile().get(), StandardCharsets.UTF_8).strip();
     }
     if (token == null || token.isBlank()) {
       throw new IllegalArgumentException(
-          "no API token: set TRACEMARK_API_TOKEN or api.token-file in " + config);
+          "no API token: set TRACEMARK_API_TOKEN or api.token-file in " + config.file);
     }
     char[] passphrase = Passphrases.deviceKey(agent);
     try {

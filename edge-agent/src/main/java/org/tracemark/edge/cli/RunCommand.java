@@ -1,6 +1,5 @@
 package org.tracemark.edge.cli;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +16,7 @@ import org.tracemark.edge.sensor.scenario.ScenarioRun;
 import org.tracemark.edge.sensor.scenario.SimulatedClock;
 import org.tracemark.keys.reading.Observation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tracemark-agent run}: the sensor loop. */
@@ -32,11 +32,7 @@ import picocli.CommandLine.Option;
     })
 final class RunCommand implements Callable<Integer> {
 
-  @Option(
-      names = {"-c", "--config"},
-      defaultValue = "agent.properties",
-      description = "The agent's config file (default: ${DEFAULT-VALUE}).")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Option(
       names = "--duration",
@@ -46,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AgentConfig settings = AgentConfig.load(config);
+    AgentConfig settings = config.load();
     Scenario scenario = Scenario.load(settings.scenario());
     String deviceName = settings.scenarioDevice().orElseGet(() -> firstLogger(scenario));
     scenario.device(deviceName); // fails early, naming the devices the scenario has

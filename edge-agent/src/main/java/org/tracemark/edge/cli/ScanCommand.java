@@ -15,6 +15,7 @@ import org.tracemark.edge.scan.ScanLine;
 import org.tracemark.edge.scan.ScanParser;
 import org.tracemark.edge.scan.ScanResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tracemark-agent scan}: barcode scans from stdin or a device file, signed and sent. */
@@ -31,11 +32,7 @@ import picocli.CommandLine.Option;
     })
 final class ScanCommand implements Callable<Integer> {
 
-  @Option(
-      names = {"-c", "--config"},
-      defaultValue = "agent.properties",
-      description = "The agent's config file (default: ${DEFAULT-VALUE}).")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Option(
       names = "--biz",
@@ -54,7 +51,7 @@ final class ScanCommand implements Callable<Integer> {
     if (biz.isBlank() || (loc != null && loc.isBlank())) {
       throw new IllegalArgumentException("--biz and --loc must not be blank");
     }
-    AgentConfig settings = AgentConfig.load(config);
+    AgentConfig settings = config.load();
     char[] passphrase = Passphrases.deviceKey(settings);
     int accepted = 0;
     int rejected = 0;

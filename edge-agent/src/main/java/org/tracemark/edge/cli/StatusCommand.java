@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tracemark.edge.config.AgentConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code tracemark-agent status}: what the agent last reported about itself. */
 @Command(
@@ -25,15 +25,11 @@ import picocli.CommandLine.Option;
     })
 final class StatusCommand implements Callable<Integer> {
 
-  @Option(
-      names = {"-c", "--config"},
-      defaultValue = "agent.properties",
-      description = "The agent's config file (default: ${DEFAULT-VALUE}).")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Override
   public Integer call() throws Exception {
-    AgentConfig settings = AgentConfig.load(config);
+    AgentConfig settings = config.load();
     Path file = settings.stateDirectory().resolve("status.json");
     if (!Files.exists(file)) {
       System.out.println(
