@@ -23,9 +23,12 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tracemark.edge.config.AgentConfig;
+import org.tracemark.edge.publish.MosquittoBroker;
 import org.tracemark.edge.sensor.scenario.Scenario;
 import org.tracemark.keys.pki.DeviceCertificate;
 import org.tracemark.keys.reading.DeviceKey;
@@ -36,13 +39,28 @@ import org.tracemark.keys.reading.ReadingVerifier;
 import org.tracemark.keys.signing.SignatureKey;
 
 /**
- * The whole agent against the real Mosquitto on 127.0.0.1:1883: scenario observations are signed,
- * queued on disk and published; a SIGKILL mid-stream loses nothing that was queued and the next
- * start counts a new boot; an expired certificate stops the agent with a clear error.
+ * The whole agent against a real Mosquitto (a process of this test's own): scenario observations
+ * are signed, queued on disk and published; a SIGKILL mid-stream loses nothing that was queued and
+ * the next start counts a new boot; an expired certificate stops the agent with a clear error.
  */
 class AgentIT {
 
-  private static final String BROKER = "tcp://127.0.0.1:1883";
+  // A broker of this test's own: the machine's Mosquitto drops QoS 1 messages beyond 1,000 queued
+  // for a subscriber, which a draining agent easily exceeds, and the test would lose them.
+  private static MosquittoBroker broker;
+  private static String brokerUrl;
+
+  @BeforeAll
+  static void startBroker(@TempDir Path dir) throws Exception {
+    int port = MosquittoBroker.freePort();
+    broker = MosquittoBroker.plain(dir, port);
+    brokerUrl = "tcp://127.0.0.1:" + port;
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
 
   private static Path config(Path dir, String device, String extra) throws Exception {
     Path file = dir.resolve("agent.properties");
@@ -52,7 +70,7 @@ class AgentIT {
         String.join(
             "\n",
             "device.id=" + device,
-            "broker.url=" + BROKER,
+            "broker.url=" + brokerUrl,
             "key.passphrase-file=passphrase",
             "scenario=fish",
             "scenario.device=reefer-logger",
@@ -66,7 +84,7 @@ class AgentIT {
     final ConcurrentLinkedQueue<byte[]> messages = new ConcurrentLinkedQueue<>();
 
     Receiver(String device) throws Exception {
-      client = new MqttClient(BROKER, "agent-it-" + UUID.randomUUID(), new MemoryPersistence());
+      client = new MqttClient(brokerUrl, "agent-it-" + UUID.randomUUID(), new MemoryPersistence());
       client.setCallback(
           new MqttCallback() {
             @Override
@@ -236,7 +254,7 @@ class AgentIT {
           .contains("\"nextSeq\" : 12000");
     }
     // The broker is back: what was queued arrives, and the summarised readings stay a gap.
-    Files.writeString(file, Files.readString(file).replace("tcp://127.0.0.1:9", BROKER));
+    Files.writeString(file, Files.readString(file).replace("tcp://127.0.0.1:9", brokerUrl));
     try (Receiver receiver = new Receiver(device);
         Agent agent = Agent.start(AgentConfig.load(file), TestIdentity.PASSPHRASE)) {
       assertThat(agent.awaitDrained(Duration.ofSeconds(60))).isTrue();

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * with persistence in its directory so that queued QoS 1 messages survive a stop and start. Always
  * close it (try-with-resources); close kills the process.
  */
-final class MosquittoBroker implements AutoCloseable {
+public final class MosquittoBroker implements AutoCloseable {
 
   static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 
@@ -69,11 +69,11 @@ final class MosquittoBroker implements AutoCloseable {
   }
 
   /** A plain anonymous listener on {@code port}. */
-  static MosquittoBroker plain(Path dir, int port) throws IOException {
+  public static MosquittoBroker plain(Path dir, int port) throws IOException {
     return start(dir, List.of(port), "allow_anonymous true", "listener " + port + " 127.0.0.1");
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
