@@ -1,5 +1,7 @@
 package org.tracemark.edge.agent;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tracemark.keys.reading.Observation;
@@ -12,6 +14,8 @@ import org.tracemark.keys.reading.ReadingId;
  * status topic once the buffer has room again.
  */
 final class BufferSummary {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TreeMap<String, double[]> stats = new TreeMap<>(); // min, max, sum, count
   private long readings;
@@ -48,26 +52,21 @@ final class BufferSummary {
 
   /** The status document, e.g. {@code {"state":"buffer-recovered","dropped":…}}. */
   String toJson(String state) {
-    StringBuilder json = new StringBuilder();
-    json.append("{\"state\":\"").append(state).append('"');
-    json.append(",\"dropped\":").append(readings);
+    ObjectNode json = JSON.createObjectNode();
+    json.put("state", state);
+    json.put("dropped", readings);
     if (first != null) {
-      json.append(",\"boot\":").append(first.boot());
-      json.append(",\"firstSeq\":").append(first.seq());
-      json.append(",\"lastSeq\":").append(last.seq());
-      json.append(",\"fromTs\":").append(fromTs).append(",\"toTs\":").append(toTs);
+      json.put("boot", first.boot());
+      json.put("firstSeq", first.seq());
+      json.put("lastSeq", last.seq());
+      json.put("fromTs", fromTs);
+      json.put("toTs", toTs);
     }
-    json.append(",\"summary\":{");
-    boolean firstEntry = true;
+    ObjectNode summary = json.putObject("summary");
     for (Map.Entry<String, double[]> e : stats.entrySet()) {
       double[] s = e.getValue();
-      if (!firstEntry) {
-        json.append(',');
-      }
-      firstEntry = false;
-      json.append('"').append(e.getKey()).append("\":{\"min\":").append(s[0]);
-      json.append(",\"max\":").append(s[1]).append(",\"mean\":").append(s[2] / s[3]).append('}');
+      summary.putObject(e.getKey()).put("min", s[0]).put("max", s[1]).put("mean", s[2] / s[3]);
     }
-    return json.append("}}").toString();
+    return json.toString();
   }
 }

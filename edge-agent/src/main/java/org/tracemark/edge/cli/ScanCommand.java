@@ -65,8 +65,7 @@ final class ScanCommand implements Callable<Integer> {
           System.out.println("line " + line.number() + ": " + scan.epc());
         } else if (line.result() instanceof ScanResult.Rejected bad) {
           rejected++;
-          System.err.println(
-              "line " + line.number() + ": rejected: " + bad.code().id() + ": " + bad.message());
+          System.err.println("line " + line.number() + ": rejected: " + bad.message());
         }
       }
       boolean drained = agent.awaitDrained(Duration.ofSeconds(30));

@@ -276,6 +276,57 @@ class AgentIT {
   }
 
   @Test
+  void scansFromAFileAreValidatedSignedAndPublishedAndABadLineIsReportedByNumber(@TempDir Path dir)
+      throws Exception {
+    String device = "scanner-" + UUID.randomUUID().toString().substring(0, 8);
+    Path file = config(dir, device, "");
+    AgentConfig config = AgentConfig.load(file);
+    DeviceCertificate certificate =
+        TestIdentity.enrol(
+            config.stateDirectory(),
+            device,
+            Instant.now().minus(Duration.ofDays(1)),
+            Instant.now().plus(Duration.ofDays(60)));
+    Path scans = dir.resolve("scans.txt");
+    Files.writeString(
+        scans,
+        "]C101095201234567881710123110LOT-7\u001d21SER1\n"
+            + "https://id.gs1.org/00/095201230000000189\n"
+            + "(01)09520123456789(10)BAD\n");
+    var out = new java.io.StringWriter();
+    var err = new java.io.StringWriter();
+    try (Receiver receiver = new Receiver(device)) {
+      var cli = org.tracemark.edge.cli.AgentCommand.commandLine();
+      cli.setOut(new java.io.PrintWriter(out));
+      cli.setErr(new java.io.PrintWriter(err));
+      int exit =
+          cli.execute(
+              "scan",
+              "--config",
+              file.toString(),
+              "--biz",
+              "shipping",
+              "--loc",
+              "urn:epc:id:sgln:9520123.00001.0",
+              "--input",
+              scans.toString());
+      assertThat(exit).as("a rejected line makes the exit status 1").isEqualTo(1);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> receiver.messages.size() >= 2);
+      List<ReadingId> ids = receiver.verifiedIds(certificate, device);
+      assertThat(ids).hasSize(2);
+      assertThat(receiver.messages)
+          .allSatisfy(
+              message -> {
+                var reading = org.tracemark.keys.reading.SignedReading.decode(message).reading();
+                var scan = reading.observations().get(0);
+                assertThat(scan.biz()).contains("shipping");
+                assertThat(scan.loc()).contains("urn:epc:id:sgln:9520123.00001.0");
+                assertThat(scan.epc().orElseThrow()).startsWith("https://id.gs1.org/");
+              });
+    }
+  }
+
+  @Test
   void anExpiredCertificateStopsTheAgentWithAClearErrorAndKeepsTheQueue(@TempDir Path dir)
       throws Exception {
     String device = "old-" + UUID.randomUUID().toString().substring(0, 8);
