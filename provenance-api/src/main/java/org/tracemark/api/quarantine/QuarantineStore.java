@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tracemark.ingest.pipeline.QuarantineSink;
 import org.tracemark.keys.reading.QuarantineReason;
 import org.tracemark.keys.reading.Reading;
 import org.tracemark.keys.signing.Sha256;
@@ -25,7 +26,7 @@ import org.tracemark.keys.signing.Sha256;
  * equivocation also flags the device.
  */
 @ApplicationScoped
-public class QuarantineStore {
+public class QuarantineStore implements QuarantineSink {
 
   /** The longest detail kept; a hostile message must not fill the table with its own text. */
   static final int MAX_DETAIL = 2000;
@@ -109,6 +110,19 @@ public class QuarantineStore {
       c.commit();
       return id;
     }
+  }
+
+  /** The ingest pipeline's sink: {@link #store}, the id not needed. */
+  @Override
+  public void quarantine(
+      String topic,
+      byte[] message,
+      Instant receivedAt,
+      QuarantineReason reason,
+      String detail,
+      Optional<Reading> reading)
+      throws SQLException {
+    store(topic, message, receivedAt, reason, detail, reading);
   }
 
   /** The newest quarantined messages first, filtered; at most {@code limit}. */

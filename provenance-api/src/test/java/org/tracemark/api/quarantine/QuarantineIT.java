@@ -70,7 +70,9 @@ class QuarantineIT {
             rejected.detail(),
             rejected.reading());
     byte[] garbage = {(byte) 0xd2, 0x01, 0x02};
-    store.store(
+    // Through the interface the ingest pipeline uses.
+    org.tracemark.ingest.pipeline.QuarantineSink sink = store;
+    sink.quarantine(
         topic, garbage, Instant.now(), QuarantineReason.MALFORMED, "truncated", Optional.empty());
 
     given()
