@@ -24,6 +24,16 @@ public final class TracemarkMain {
   private TracemarkMain() {}
 
   public static void main(String... args) {
+    if (args.length > 0 && args[0].equals("token")) {
+      CommandLine token = new CommandLine(new TokenCommand());
+      token.setExecutionExceptionHandler(
+          (e, commandLine, parseResult) -> {
+            System.err.println("tracemark token: " + e.getMessage());
+            return 1;
+          });
+      System.exit(token.execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
     LaunchOptions options = new LaunchOptions();
     CommandLine cli = new CommandLine(options);
     try {
