@@ -220,24 +220,11 @@ public final class DeviceTimeline implements Iterable<Observation> {
   private <F extends Fault> List<F> faults(Class<F> type) {
     List<F> out = new ArrayList<>();
     for (Fault f : scenario.faults()) {
-      if (type.isInstance(f) && device.id().equals(deviceOf(f))) {
+      if (type.isInstance(f) && device.id().equals(f.device())) {
         out.add(type.cast(f));
       }
     }
     return out;
-  }
-
-  private static String deviceOf(Fault f) {
-    if (f instanceof Fault.ReeferFailure r) {
-      return r.device();
-    }
-    if (f instanceof Fault.HumidityExcursion h) {
-      return h.device();
-    }
-    if (f instanceof Fault.GpsJump g) {
-      return g.device();
-    }
-    return "";
   }
 
   /**

@@ -19,6 +19,11 @@ public sealed interface Fault
   /** What the readings are claimed to show. */
   Optional<Expectation> expect();
 
+  /** The one device the fault happens to, or empty when every traveller sees it (a detour). */
+  default String device() {
+    return "";
+  }
+
   /** A reefer stops cooling (unplugged, broken): the air warms toward the outdoor air. */
   record ReeferFailure(String device, TimeWindow window, String why, Optional<Expectation> expect)
       implements Fault {

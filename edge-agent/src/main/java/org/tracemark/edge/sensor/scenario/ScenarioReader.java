@@ -678,24 +678,13 @@ final class ScenarioReader {
       for (int j = 0; j < i; j++) {
         Fault a = faults.get(j);
         Fault b = faults.get(i);
-        if (a.kind().equals(b.kind()) && key(a).equals(key(b)) && a.window().overlaps(b.window())) {
+        if (a.kind().equals(b.kind())
+            && a.device().equals(b.device())
+            && a.window().overlaps(b.window())) {
           throw fields.get(i).error("start", "overlaps faults[" + j + "] of the same kind");
         }
       }
     }
-  }
-
-  private static String key(Fault f) {
-    if (f instanceof Fault.ReeferFailure r) {
-      return r.device();
-    }
-    if (f instanceof Fault.HumidityExcursion h) {
-      return h.device();
-    }
-    if (f instanceof Fault.GpsJump g) {
-      return g.device();
-    }
-    return "";
   }
 
   // --- the track -------------------------------------------------------------------------------
