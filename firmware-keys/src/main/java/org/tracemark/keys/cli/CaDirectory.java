@@ -319,4 +319,15 @@ final class CaDirectory {
           path + " is not a CRL of " + file(ISSUING_CERTIFICATE) + ": " + e.getMessage());
     }
   }
+
+  /** {@code number N, K entries, next update T}: how commands describe a CRL. */
+  static String summary(RevocationList crl) {
+    return "number "
+        + crl.crlNumber()
+        + ", "
+        + crl.revocations().size()
+        + (crl.revocations().size() == 1 ? " entry" : " entries")
+        + ", next update "
+        + crl.nextUpdate();
+  }
 }

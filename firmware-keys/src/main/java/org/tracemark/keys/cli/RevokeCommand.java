@@ -139,17 +139,7 @@ final class RevokeCommand extends KeysSubcommand {
 
   /** Where the CRL went, its number, size and nextUpdate. */
   static void crlFields(KeysSubcommand command, CaDirectory ca, RevocationList crl) {
-    command.field(
-        "crl",
-        ca.file(CaDirectory.CRL)
-            + " (number "
-            + crl.crlNumber()
-            + ", "
-            + crl.revocations().size()
-            + (crl.revocations().size() == 1 ? " entry" : " entries")
-            + ", next update "
-            + crl.nextUpdate()
-            + ")");
+    command.field("crl", ca.file(CaDirectory.CRL) + " (" + CaDirectory.summary(crl) + ")");
     command.field("log", ca.revocations().file());
   }
 }

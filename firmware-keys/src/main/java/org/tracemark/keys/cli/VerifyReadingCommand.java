@@ -228,13 +228,8 @@ final class VerifyReadingCommand extends KeysSubcommand {
 
   private static String describe(RevocationList crl, CaDirectory ca, Instant receivedAt) {
     return ca.file(CaDirectory.CRL)
-        + ": number "
-        + crl.crlNumber()
-        + ", "
-        + crl.revocations().size()
-        + (crl.revocations().size() == 1 ? " entry" : " entries")
-        + ", next update "
-        + crl.nextUpdate()
+        + ": "
+        + CaDirectory.summary(crl)
         + (receivedAt.isAfter(crl.nextUpdate())
             ? " (stale at the time received: a newer CRL may revoke more; run crl)"
             : "");

@@ -1,5 +1,7 @@
 package org.tracemark.keys.device;
 
+import org.tracemark.keys.Untrusted;
+
 /**
  * A device's identifier: the {@code dev} of every reading, the subject of its certificate, one
  * level of its MQTT topics, and the tail of its URN {@code urn:tracemark:device:{id}}.
@@ -28,8 +30,6 @@ public record DeviceId(String value) implements Comparable<DeviceId> {
   /** The URN namespace prefix; the id follows it unchanged. */
   public static final String URN_PREFIX = "urn:tracemark:device:";
 
-  private static final int MAX_ECHOED = 80;
-
   public DeviceId {
     if (value == null) {
       throw new IllegalArgumentException("device id must not be null");
@@ -37,7 +37,7 @@ public record DeviceId(String value) implements Comparable<DeviceId> {
     if (!isValid(value)) {
       throw new IllegalArgumentException(
           "device id \""
-              + echo(value)
+              + Untrusted.echo(value)
               + "\" ("
               + value.length()
               + " chars) is not 1-"
@@ -72,7 +72,10 @@ public record DeviceId(String value) implements Comparable<DeviceId> {
   public static DeviceId fromUrn(String urn) {
     if (urn == null || !urn.startsWith(URN_PREFIX)) {
       throw new IllegalArgumentException(
-          "\"" + (urn == null ? "null" : echo(urn)) + "\" does not start with " + URN_PREFIX);
+          "\""
+              + (urn == null ? "null" : Untrusted.echo(urn))
+              + "\" does not start with "
+              + URN_PREFIX);
     }
     return new DeviceId(urn.substring(URN_PREFIX.length()));
   }
@@ -105,23 +108,5 @@ public record DeviceId(String value) implements Comparable<DeviceId> {
   @Override
   public String toString() {
     return value;
-  }
-
-  // Rejected ids come off the network; echo them bounded and without control characters so an
-  // error message cannot forge log lines.
-  static String echo(String text) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < text.length() && i < MAX_ECHOED; i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7f || c == '"' || c == '\\' || Character.isSurrogate(c)) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    if (text.length() > MAX_ECHOED) {
-      out.append('…');
-    }
-    return out.toString();
   }
 }

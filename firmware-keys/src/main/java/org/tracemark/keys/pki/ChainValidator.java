@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.tracemark.keys.Untrusted;
 import org.tracemark.keys.pki.ValidationResult.Level;
 import org.tracemark.keys.pki.ValidationResult.Status;
 

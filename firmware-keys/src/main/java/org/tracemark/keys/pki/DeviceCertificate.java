@@ -17,6 +17,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.tracemark.keys.Untrusted;
 import org.tracemark.keys.device.DeviceId;
 import org.tracemark.keys.pki.DeviceCertificateException.Reason;
 import org.tracemark.keys.signing.KeyId;

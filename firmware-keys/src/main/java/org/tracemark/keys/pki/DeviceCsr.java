@@ -15,6 +15,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
+import org.tracemark.keys.Untrusted;
 import org.tracemark.keys.device.DeviceId;
 import org.tracemark.keys.pki.IssuanceException.Reason;
 import org.tracemark.keys.signing.SigningAlgorithm;

@@ -21,6 +21,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
+import org.tracemark.keys.Untrusted;
 import org.tracemark.keys.device.DeviceId;
 import org.tracemark.keys.pki.IssuanceException.Reason;
 

@@ -7,6 +7,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Optional;
+import org.tracemark.keys.Untrusted;
 import org.tracemark.keys.pki.PemException.Reason;
 
 /**

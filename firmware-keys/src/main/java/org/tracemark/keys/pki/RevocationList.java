@@ -27,6 +27,7 @@ import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.tracemark.keys.Untrusted;
 import org.tracemark.keys.pki.CrlException.Reason;
 
 /**

@@ -12,6 +12,7 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.tracemark.keys.Untrusted;
 import org.tracemark.keys.device.DeviceId;
 
 /** Building and reading the few distinguished names and alternative names this PKI uses. */
