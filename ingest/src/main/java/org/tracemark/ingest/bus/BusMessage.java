@@ -5,14 +5,16 @@ import org.tracemark.keys.reading.ReadingId;
 
 /**
  * A verified reading on its way from ingest to the sequencer: who and what it is ({@code first},
- * {@code count}), the device's message exactly as received, and when the platform received it.
- * Verified means signature, key and topic checked; whether it is new, a duplicate or an
- * equivocation is the sequencer's decision, because only the sequencer sees every message of a
- * device (N ingest processes share one MQTT subscription).
+ * {@code count}), the device's message exactly as received, when the platform received it and the
+ * device's clock of its (first) reading (for the latency metrics only: it is not trusted). Verified
+ * means signature, key and topic checked; whether it is new, a duplicate or an equivocation is the
+ * sequencer's decision, because only the sequencer sees every message of a device (N ingest
+ * processes share one MQTT subscription).
  *
  * <p>The key a bus partitions by is {@code first.dev()}: a device's messages stay in order.
  */
-public record BusMessage(ReadingId first, int count, byte[] message, long receivedAtMillis) {
+public record BusMessage(
+    ReadingId first, int count, byte[] message, long receivedAtMillis, long deviceMillis) {
 
   public BusMessage {
     Objects.requireNonNull(first, "first");

@@ -1,8 +1,10 @@
 package org.tracemark.ingest.entry;
 
 import com.upokecenter.cbor.CBORObject;
+import com.upokecenter.cbor.CBORType;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.tracemark.keys.cose.Cbor;
 import org.tracemark.keys.reading.SignedReading;
 
@@ -35,5 +37,45 @@ public final class ReadingEntry {
       throw new IllegalStateException("entry of " + encoded.length + " bytes"); // cannot happen
     }
     return encoded;
+  }
+
+  /** A reading entry read back from the log: the device's message and the receive time. */
+  public record Read(byte[] message, long receivedAtMillis) {}
+
+  /**
+   * Reads an entry of the log back: the reading it holds, or empty if it is another type of entry
+   * ({@code epcis}, {@code decision}).
+   *
+   * @throws IllegalArgumentException the entry is not a well-formed entry map, or claims to be a
+   *     reading without {@code cose} and {@code rx}
+   */
+  public static Optional<Read> read(byte[] entry) {
+    CBORObject map;
+    try {
+      map = CBORObject.DecodeFromBytes(entry);
+    } catch (com.upokecenter.cbor.CBORException e) {
+      throw new IllegalArgumentException("not a CBOR entry: " + e.getMessage(), e);
+    }
+    if (map.getType() != CBORType.Map) {
+      throw new IllegalArgumentException("an entry is a CBOR map, not " + map.getType());
+    }
+    CBORObject type = map.get(CBORObject.FromObject("t"));
+    if (type == null || type.getType() != CBORType.TextString) {
+      throw new IllegalArgumentException("an entry names its type in a text \"t\"");
+    }
+    if (!"reading".equals(type.AsString())) {
+      return Optional.empty();
+    }
+    CBORObject cose = map.get(CBORObject.FromObject("cose"));
+    CBORObject rx = map.get(CBORObject.FromObject("rx"));
+    if (cose == null
+        || cose.getType() != CBORType.ByteString
+        || rx == null
+        || !rx.isNumber()
+        || !rx.AsNumber().CanFitInInt64()
+        || rx.AsNumber().IsNegative()) {
+      throw new IllegalArgumentException("a reading entry has a byte string cose and a uint rx");
+    }
+    return Optional.of(new Read(cose.GetByteString(), rx.AsNumber().ToInt64Checked()));
   }
 }

@@ -3,14 +3,15 @@ package org.tracemark.ingest.pipeline;
 import java.time.Instant;
 import java.util.Optional;
 import org.tracemark.keys.reading.QuarantineReason;
-import org.tracemark.keys.reading.Reading;
+import org.tracemark.keys.reading.ReadingId;
 
 /** Keeps a quarantined message; durable when {@link #quarantine} returns (e.g. PostgreSQL). */
 @FunctionalInterface
 public interface QuarantineSink {
 
   /**
-   * @param reading what the message claims to be, when it decoded that far (not authentic)
+   * @param claimed the (first) reading the message claims to be, when it decoded that far (not
+   *     authentic unless the reason is stale or equivocation)
    */
   void quarantine(
       String topic,
@@ -18,6 +19,6 @@ public interface QuarantineSink {
       Instant receivedAt,
       QuarantineReason reason,
       String detail,
-      Optional<Reading> reading)
+      Optional<ReadingId> claimed)
       throws Exception;
 }

@@ -2,13 +2,10 @@ package org.tracemark.ingest.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.KeyPairGenerator;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,22 +16,22 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tracemark.ingest.bus.MemoryBus;
+import org.tracemark.ingest.metrics.CheckpointLatency;
+import org.tracemark.ingest.metrics.IngestMetrics;
 import org.tracemark.ingest.pipeline.IngestPipeline;
-import org.tracemark.keys.device.DeviceId;
-import org.tracemark.keys.reading.DeviceKey;
-import org.tracemark.keys.reading.Observation;
+import org.tracemark.ingest.pipeline.QuarantineSink;
+import org.tracemark.ingest.sequencer.MemoryAnchorLog;
+import org.tracemark.ingest.sequencer.Sequencer;
+import org.tracemark.ingest.testing.TestDevices;
 import org.tracemark.keys.reading.QuarantineReason;
-import org.tracemark.keys.reading.Reading;
-import org.tracemark.keys.reading.ReadingId;
 import org.tracemark.keys.reading.ReadingVerifier;
-import org.tracemark.keys.reading.SignedReading;
-import org.tracemark.keys.signing.KeyId;
-import org.tracemark.keys.signing.SigningKey;
 
 /**
- * The subscriber against the real Mosquitto on 127.0.0.1:1883, as devices publish: every signed
- * reading is anchored once, redeliveries are duplicates, garbage is quarantined, everything is
- * acknowledged; and with a persistent session the broker keeps what arrives while ingest is down.
+ * The subscriber against the real Mosquitto on 127.0.0.1:1883, as devices publish, through the
+ * whole chain (pipeline, memory bus, sequencer, an in-memory log): every signed reading is anchored
+ * once, redeliveries are duplicates, garbage is quarantined, everything is acknowledged; and with a
+ * persistent session the broker keeps what arrives while ingest is down.
  */
 class MqttIngestIT {
 
@@ -44,23 +41,30 @@ class MqttIngestIT {
   // A share group of this test's own, so no other session on the shared broker takes a message.
   private final String filter = "$share/it-" + run + "/tracemark/v1/devices/+/readings";
   private final String clientId = "ingest-it-" + run;
-  private final Map<KeyId, DeviceKey> ring = new ConcurrentHashMap<>();
-  private final Map<ReadingId, Integer> anchored = new ConcurrentHashMap<>();
+  private final TestDevices devices = new TestDevices();
+  private final MemoryAnchorLog log = new MemoryAnchorLog();
   private final Map<QuarantineReason, AtomicInteger> quarantined = new ConcurrentHashMap<>();
+  private final IngestMetrics metrics = IngestMetrics.standalone();
+  private MemoryBus bus;
+  private Sequencer sequencer;
   private IngestPipeline pipeline;
   private MqttClient device;
 
   @BeforeEach
   void start() throws Exception {
-    pipeline =
-        new IngestPipeline(
-            new ReadingVerifier(kid -> Optional.ofNullable(ring.get(kid))),
-            2,
-            4,
-            1024,
-            (topic, message, rx, reason, detail, reading) ->
-                quarantined.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet(),
-            (first, count, entry) -> anchored.merge(first, 1, Integer::sum));
+    QuarantineSink sink =
+        (topic, message, rx, reason, detail, claimed) ->
+            quarantined.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
+    bus = new MemoryBus(1024);
+    sequencer =
+        Sequencer.start(
+            bus.subscribe(),
+            log,
+            sink,
+            Sequencer.Settings.defaults(),
+            metrics,
+            new CheckpointLatency(metrics));
+    pipeline = new IngestPipeline(new ReadingVerifier(devices), 2, sink, bus, metrics);
     device = new MqttClient(BROKER, "device-" + run, new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setMaxInflight(1000);
@@ -72,6 +76,7 @@ class MqttIngestIT {
     device.disconnect();
     device.close();
     pipeline.close();
+    sequencer.close();
     // Remove this test's persistent session from the shared broker.
     MqttClient cleaner = new MqttClient(BROKER, clientId, new MemoryPersistence());
     MqttConnectOptions clean = new MqttConnectOptions();
@@ -81,26 +86,12 @@ class MqttIngestIT {
     cleaner.close();
   }
 
-  private List<Map.Entry<String, byte[]>> readings(int devices, int perDevice) throws Exception {
+  private List<Map.Entry<String, byte[]>> readings(int count, int perDevice) {
     List<Map.Entry<String, byte[]>> messages = new ArrayList<>();
-    for (int d = 0; d < devices; d++) {
-      DeviceId id = DeviceId.of("it-" + run + "-" + d);
-      SigningKey key = SigningKey.of(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
-      ring.put(
-          key.kid(),
-          new DeviceKey(
-              id,
-              key.publicKey(),
-              Instant.now().minusSeconds(3600),
-              Instant.now().plusSeconds(3600),
-              Optional.empty()));
+    for (int d = 0; d < count; d++) {
+      String id = "it-" + run + "-" + d;
       for (int seq = 0; seq < perDevice; seq++) {
-        Reading reading =
-            Reading.single(
-                ReadingId.of(id, 0, seq),
-                Observation.sensor(
-                    Instant.now().toEpochMilli(), Map.of("temperature", 2.0 + seq), List.of()));
-        messages.add(Map.entry(id.readingsTopic(), SignedReading.sign(reading, key).message()));
+        messages.add(Map.entry(TestDevices.topic(id), devices.reading(id, 0, seq, 2.0 + seq)));
       }
     }
     return messages;
@@ -118,14 +109,14 @@ class MqttIngestIT {
         device.publish(message.getKey(), message.getValue(), 1, false); // an agent's resend
       }
       device.publish(
-          DeviceId.of("it-" + run + "-0").readingsTopic(),
-          new byte[] {(byte) 0xd2, 0x00},
-          1,
-          false);
+          TestDevices.topic("it-" + run + "-0"), new byte[] {(byte) 0xd2, 0x00}, 1, false);
 
       Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ingest.acknowledged() == 511);
-      assertThat(anchored).hasSize(500).allSatisfy((id, times) -> assertThat(times).isOne());
+      assertThat(log.anchoredReadings())
+          .hasSize(500)
+          .allSatisfy((id, times) -> assertThat(times).isOne());
       assertThat(quarantined.get(QuarantineReason.MALFORMED)).hasValue(1);
+      assertThat(metrics.count("duplicate", "none")).isEqualTo(10);
       assertThat(ingest.received()).isEqualTo(511);
       assertThat(ingest.failed()).isZero();
     }
@@ -139,8 +130,10 @@ class MqttIngestIT {
       device.publish(message.getKey(), message.getValue(), 1, false);
     }
     try (MqttIngest ingest = MqttIngest.start(BROKER, clientId, filter, pipeline, 64)) {
-      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> anchored.size() == 50);
-      assertThat(anchored.values()).containsOnly(1);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> log.anchoredReadings().size() == 50);
+      assertThat(log.anchoredReadings().values()).containsOnly(1);
     }
   }
 }

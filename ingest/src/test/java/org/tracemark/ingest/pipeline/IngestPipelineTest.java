@@ -3,153 +3,119 @@ package org.tracemark.ingest.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.security.KeyPairGenerator;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.tracemark.ingest.outcome.IngestOutcome;
-import org.tracemark.ingest.outcome.OutcomeCode;
-import org.tracemark.keys.device.DeviceId;
-import org.tracemark.keys.reading.DeviceKey;
-import org.tracemark.keys.reading.Observation;
+import org.tracemark.ingest.bus.Bus;
+import org.tracemark.ingest.bus.BusMessage;
+import org.tracemark.ingest.bus.BusSubscription;
+import org.tracemark.ingest.metrics.IngestMetrics;
+import org.tracemark.ingest.testing.TestDevices;
 import org.tracemark.keys.reading.QuarantineReason;
-import org.tracemark.keys.reading.Reading;
 import org.tracemark.keys.reading.ReadingId;
 import org.tracemark.keys.reading.ReadingVerifier;
-import org.tracemark.keys.reading.SignedReading;
-import org.tracemark.keys.signing.KeyId;
-import org.tracemark.keys.signing.SigningKey;
 
 class IngestPipelineTest {
 
-  private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
-
-  private final Map<KeyId, DeviceKey> ring = new HashMap<>();
-  private final Map<String, SigningKey> keys = new HashMap<>();
+  private final TestDevices devices = new TestDevices();
   private final List<QuarantineReason> quarantined =
       Collections.synchronizedList(new ArrayList<>());
-  private final Map<ReadingId, Integer> anchored = new ConcurrentHashMap<>();
-  private final AtomicBoolean busDown = new AtomicBoolean();
+  private final List<ReadingId> claims = Collections.synchronizedList(new ArrayList<>());
+  private final List<BusMessage> published = Collections.synchronizedList(new ArrayList<>());
+  private volatile boolean busDown;
+  private final IngestMetrics metrics = IngestMetrics.standalone();
+
+  /** A bus of the test's own that keeps what it is given. */
+  private final Bus bus =
+      new Bus() {
+        @Override
+        public CompletableFuture<Void> publish(BusMessage message) {
+          if (busDown) {
+            return CompletableFuture.failedFuture(new java.io.IOException("bus unavailable"));
+          }
+          published.add(message);
+          return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public BusSubscription subscribe() {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {}
+      };
+
   private final IngestPipeline pipeline =
       new IngestPipeline(
-          new ReadingVerifier(kid -> Optional.ofNullable(ring.get(kid))),
+          new ReadingVerifier(devices),
           2,
-          4,
-          256,
-          (topic, message, rx, reason, detail, reading) -> quarantined.add(reason),
-          (first, count, entry) -> {
-            if (busDown.get()) {
-              throw new java.io.IOException("bus unavailable");
-            }
-            anchored.merge(first, 1, Integer::sum);
-          });
+          (topic, message, rx, reason, detail, claimed) -> {
+            quarantined.add(reason);
+            claimed.ifPresent(claims::add);
+          },
+          bus,
+          metrics);
 
   @AfterEach
   void close() throws InterruptedException {
     pipeline.close();
   }
 
-  private SigningKey device(String id) throws Exception {
-    return keys.computeIfAbsent(
-        id,
-        d -> {
-          try {
-            SigningKey key =
-                SigningKey.of(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
-            ring.put(
-                key.kid(),
-                new DeviceKey(
-                    DeviceId.of(d),
-                    key.publicKey(),
-                    NOW.minusSeconds(86_400),
-                    NOW.plusSeconds(86_400),
-                    Optional.empty()));
-            return key;
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
-  }
-
-  private byte[] reading(String device, long seq, double value) throws Exception {
-    return SignedReading.sign(
-            Reading.single(
-                ReadingId.of(DeviceId.of(device), 0, seq),
-                Observation.sensor(NOW.toEpochMilli(), Map.of("temperature", value), List.of())),
-            device(device))
-        .message();
-  }
-
-  private IngestOutcome submit(String device, byte[] message) throws Exception {
-    return pipeline.submit(DeviceId.of(device).readingsTopic(), message, NOW).get();
+  private void submit(String device, byte[] message) throws Exception {
+    pipeline.submit(TestDevices.topic(device), message, TestDevices.NOW).get();
   }
 
   @Test
-  void newThenDuplicateThenEquivocation() throws Exception {
-    byte[] first = reading("silo-7", 0, 4.0);
-    assertThat(submit("silo-7", first).code()).isEqualTo(OutcomeCode.ACCEPTED);
-    assertThat(submit("silo-7", first).code()).isEqualTo(OutcomeCode.DUPLICATE);
-    IngestOutcome other = submit("silo-7", reading("silo-7", 0, 9.0));
-    assertThat(other.code()).isEqualTo(OutcomeCode.QUARANTINED);
-    assertThat(((IngestOutcome.Quarantined) other).evidence()).contains("silo-7/0/0");
-    assertThat(quarantined).containsExactly(QuarantineReason.EQUIVOCATION);
-    assertThat(anchored).containsOnlyKeys(ReadingId.of(DeviceId.of("silo-7"), 0, 0));
+  void aVerifiedReadingGoesOnTheBusAsReceived() throws Exception {
+    byte[] message = devices.batch("silo-7", 3, 10, 5);
+    submit("silo-7", message);
+    assertThat(published).hasSize(1);
+    BusMessage m = published.get(0);
+    assertThat(m.first().toString()).isEqualTo("silo-7/3/10");
+    assertThat(m.count()).isEqualTo(5);
+    assertThat(m.message()).isEqualTo(message);
+    assertThat(m.receivedAtMillis()).isEqualTo(TestDevices.NOW.toEpochMilli());
+    assertThat(quarantined).isEmpty();
+    assertThat(metrics.verify().count()).isEqualTo(1);
   }
 
   @Test
-  void aForgeryIsQuarantinedAndNeverAnchored() throws Exception {
-    byte[] forged = reading("silo-7", 1, 4.0);
+  void aForgeryIsQuarantinedWithWhatItClaimsAndNeverReachesTheBus() throws Exception {
+    byte[] forged = devices.reading("silo-7", 0, 1, 4.0);
     forged[forged.length - 3] ^= 0x10;
-    IngestOutcome outcome = submit("silo-7", forged);
-    assertThat(outcome.code()).isEqualTo(OutcomeCode.QUARANTINED);
+    submit("silo-7", forged);
     assertThat(quarantined).containsExactly(QuarantineReason.BAD_SIGNATURE);
-    assertThat(anchored).isEmpty();
+    assertThat(claims).extracting(Object::toString).containsExactly("silo-7/0/1");
+    assertThat(published).isEmpty();
+    assertThat(metrics.count("quarantined", "bad-signature")).isEqualTo(1);
   }
 
   @Test
-  void concurrentRedeliveriesAnchorEachReadingExactlyOnce() throws Exception {
-    List<byte[]> messages = new ArrayList<>();
-    List<String> devices = new ArrayList<>();
-    for (int d = 0; d < 20; d++) {
-      for (int seq = 0; seq < 50; seq++) {
-        messages.add(reading("dev-" + d, seq, seq));
-        devices.add("dev-" + d);
-      }
-    }
-    List<CompletableFuture<IngestOutcome>> futures = new ArrayList<>();
-    for (int round = 0; round < 2; round++) { // every message twice, as QoS 1 may deliver it
-      for (int i = 0; i < messages.size(); i++) {
-        futures.add(
-            pipeline.submit(DeviceId.of(devices.get(i)).readingsTopic(), messages.get(i), NOW));
-      }
-    }
-    Map<OutcomeCode, Integer> counts = new HashMap<>();
-    for (CompletableFuture<IngestOutcome> future : futures) {
-      counts.merge(future.get().code(), 1, Integer::sum);
-    }
-    assertThat(counts)
-        .containsEntry(OutcomeCode.ACCEPTED, 1000)
-        .containsEntry(OutcomeCode.DUPLICATE, 1000);
-    assertThat(anchored).hasSize(1000).allSatisfy((id, times) -> assertThat(times).isEqualTo(1));
+  void aReadingOnAnotherDevicesTopicIsQuarantined() throws Exception {
+    submit("silo-8", devices.reading("silo-7", 0, 1, 4.0));
+    assertThat(quarantined).containsExactly(QuarantineReason.DEVICE_TOPIC_MISMATCH);
+    assertThat(published).isEmpty();
   }
 
   @Test
-  void whenTheBusCannotTakeItTheMessageIsNotDecidedAndItsRedeliveryIsNew() throws Exception {
-    byte[] message = reading("silo-9", 0, 1.0);
-    busDown.set(true);
+  void garbageIsQuarantinedAsMalformed() throws Exception {
+    submit("silo-7", new byte[] {(byte) 0xd2, (byte) 0x84, 0x01});
+    assertThat(quarantined).containsExactly(QuarantineReason.MALFORMED);
+    assertThat(claims).isEmpty();
+  }
+
+  @Test
+  void whenTheBusCannotTakeItTheFutureFailsSoTheMessageIsNotAcknowledged() throws Exception {
+    busDown = true;
+    byte[] message = devices.reading("silo-9", 0, 0, 1.0);
     assertThatThrownBy(() -> submit("silo-9", message)).isInstanceOf(ExecutionException.class);
-    busDown.set(false);
-    assertThat(submit("silo-9", message).code()).isEqualTo(OutcomeCode.ACCEPTED);
-    assertThat(anchored).containsEntry(ReadingId.of(DeviceId.of("silo-9"), 0, 0), 1);
+    busDown = false;
+    submit("silo-9", message);
+    assertThat(published).hasSize(1);
   }
 }
