@@ -60,6 +60,8 @@ public class Ledger {
   private ScheduledExecutorService checkpointer;
   private volatile long publishedSize = -1;
   private final List<WitnessLink> witnesses = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<java.util.function.LongConsumer> publishedListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A configured witness, its cosigner key, and the size it last cosigned for us. */
   private static final class WitnessLink {
@@ -136,6 +138,19 @@ public class Ledger {
   }
 
   /**
+   * Re-reads the committed state and makes the writer usable again after a failed append (a
+   * conflict or an unknown commit outcome). Only the single sequencer calls this.
+   */
+  public LogState reload() throws StorageException {
+    return writer.reload();
+  }
+
+  /** Told of every checkpoint this process publishes: its tree size. */
+  public void onPublished(java.util.function.LongConsumer listener) {
+    publishedListeners.add(listener);
+  }
+
+  /**
    * Asks {@code witness} to cosign every checkpoint from now on; the cosignatures it returns are
    * checked against {@code cosignerKey} and served appended to the checkpoint.
    */
@@ -160,6 +175,9 @@ public class Ledger {
     }
     storage.publishCheckpoint(state.size().value(), note.bytes());
     publishedSize = state.size().value();
+    for (java.util.function.LongConsumer listener : publishedListeners) {
+      listener.accept(publishedSize);
+    }
   }
 
   /**

@@ -15,15 +15,16 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tracemark.ingest.pipeline.QuarantineSink;
+import org.tracemark.keys.device.DeviceTopic;
 import org.tracemark.keys.reading.QuarantineReason;
-import org.tracemark.keys.reading.Reading;
+import org.tracemark.keys.reading.ReadingId;
 import org.tracemark.keys.signing.Sha256;
 
 /**
  * Where quarantined messages are kept (issue 7): raw bytes, topic, reason, detail, receive time
- * and, when the message decoded that far, the {@code (dev, boot, seq)} it claims. A quarantine is
- * durable when {@link #store} returns, so ingest may then acknowledge the message to the broker. An
- * equivocation also flags the device.
+ * and, when the message decoded that far, the {@code (dev, boot, seq)} it claims (else the device
+ * its topic names). A quarantine is durable when {@link #store} returns, so ingest may then
+ * acknowledge the message to the broker. An equivocation also flags the device.
  */
 @ApplicationScoped
 public class QuarantineStore implements QuarantineSink {
@@ -64,7 +65,7 @@ public class QuarantineStore implements QuarantineSink {
       Instant receivedAt,
       QuarantineReason reason,
       String detail,
-      Optional<Reading> reading)
+      Optional<ReadingId> reading)
       throws SQLException {
     String boundedDetail = detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
     try (Connection c = dataSource.getConnection()) {
@@ -81,9 +82,14 @@ public class QuarantineStore implements QuarantineSink {
         s.setString(3, reason.code());
         s.setString(4, boundedDetail);
         if (reading.isPresent()) {
-          s.setString(5, reading.get().device().value());
-          s.setLong(6, reading.get().first().boot());
-          s.setLong(7, reading.get().first().seq());
+          s.setString(5, reading.get().dev().value());
+          s.setLong(6, reading.get().boot());
+          s.setLong(7, reading.get().seq());
+        } else if (DeviceTopic.READINGS.deviceIn(topic).isPresent()) {
+          // Not decodable: the topic is all it says about who sent it (unauthenticated as well).
+          s.setString(5, DeviceTopic.READINGS.deviceIn(topic).get().value());
+          s.setNull(6, Types.BIGINT);
+          s.setNull(7, Types.BIGINT);
         } else {
           s.setNull(5, Types.VARCHAR);
           s.setNull(6, Types.BIGINT);
@@ -103,7 +109,7 @@ public class QuarantineStore implements QuarantineSink {
                     + schema
                     + ".device SET equivocating_since = ? WHERE id = ? AND equivocating_since IS NULL")) {
           s.setTimestamp(1, Timestamp.from(receivedAt));
-          s.setString(2, reading.get().device().value());
+          s.setString(2, reading.get().dev().value());
           s.executeUpdate();
         }
       }
@@ -120,7 +126,7 @@ public class QuarantineStore implements QuarantineSink {
       Instant receivedAt,
       QuarantineReason reason,
       String detail,
-      Optional<Reading> reading)
+      Optional<ReadingId> reading)
       throws SQLException {
     store(topic, message, receivedAt, reason, detail, reading);
   }

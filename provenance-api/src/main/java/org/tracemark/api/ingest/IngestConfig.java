@@ -1,0 +1,101 @@
+package org.tracemark.api.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Settings of the ingest and sequencer roles (issue 7), read where they are used. Defaults are for
+ * embedded mode on a laptop; a cluster sets the broker to {@code external} and the bus to {@code
+ * pulsar}.
+ */
+@ConfigMapping(prefix = "tracemark.ingest")
+public interface IngestConfig {
+
+  /** Where devices publish: {@code embedded} (a broker in this JVM) or {@code external}. */
+  @WithDefault("embedded")
+  BrokerKind broker();
+
+  enum BrokerKind {
+    EMBEDDED,
+    EXTERNAL
+  }
+
+  Mqtt mqtt();
+
+  Bus bus();
+
+  Sequencer sequencer();
+
+  /** Verification threads; 0 means one per core. */
+  @WithDefault("0")
+  int verifyThreads();
+
+  /** The MQTT side. */
+  interface Mqtt {
+    /** The external broker, e.g. {@code tcp://broker:1883} or {@code ssl://broker:8883}. */
+    Optional<String> url();
+
+    /**
+     * The embedded broker's preferred port; when it is taken (Mosquitto holds 1883 on many
+     * machines) another free one is chosen and printed. 0 always picks a free one.
+     */
+    @WithDefault("1883")
+    int port();
+
+    /** Listen address of the embedded broker. */
+    @WithDefault("127.0.0.1")
+    String host();
+
+    /**
+     * This ingest process's MQTT client id: the broker keeps its persistent session (and what
+     * arrives while it is down) under it, so it must be stable per process and unique in a cluster.
+     */
+    @WithDefault("tracemark-ingest-1")
+    String clientId();
+
+    /** The shared-subscription group; every ingest process of a deployment uses the same one. */
+    @WithDefault("ingest")
+    String shareGroup();
+
+    /** Credentials for an external broker (the embedded one makes its own). */
+    Optional<String> username();
+
+    Optional<String> password();
+
+    /** Messages in the pipeline at once; more wait in the broker (back-pressure). */
+    @WithDefault("4096")
+    int maxInFlight();
+  }
+
+  /** Between verification and the sequencer. */
+  interface Bus {
+    /** {@code memory} (embedded mode) or {@code pulsar} (cluster mode). */
+    @WithDefault("memory")
+    String kind();
+
+    /** Capacity of the memory bus. */
+    @WithDefault("16384")
+    int capacity();
+  }
+
+  /** The single writer. */
+  interface Sequencer {
+    /** Entries per ledger append, at most. */
+    @WithDefault("4096")
+    int maxBatch();
+
+    /** How long a batch waits for its first message. */
+    @WithDefault("50ms")
+    Duration maxWait();
+
+    /**
+     * Sequence numbers per device boot below the highest accepted within which out-of-order and
+     * repeated messages are told apart exactly (duplicate vs equivocation); older ones are stale.
+     * Costs memory per device: keep it above the agents' in-flight window.
+     */
+    @WithDefault("1024")
+    int window();
+  }
+}

@@ -1,0 +1,165 @@
+package org.tracemark.api.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.tracemark.api.devices.RegistryDeviceKeys;
+import org.tracemark.api.ledger.Ledger;
+import org.tracemark.api.quarantine.QuarantineStore;
+import org.tracemark.ingest.bus.Bus;
+import org.tracemark.ingest.bus.MemoryBus;
+import org.tracemark.ingest.metrics.CheckpointLatency;
+import org.tracemark.ingest.metrics.IngestMetrics;
+import org.tracemark.ingest.mqtt.MqttIngest;
+import org.tracemark.ingest.pipeline.IngestPipeline;
+import org.tracemark.ingest.sequencer.Sequencer;
+import org.tracemark.keys.reading.ReadingVerifier;
+
+/**
+ * Starts the ingest and sequencer roles of this process (DESIGN §1, {@code tracemark.roles}): the
+ * bus, the single sequencer, the verification pipeline and the MQTT subscriber, in that order,
+ * after the ledger; and stops them in reverse order before it, so what is in flight is either
+ * durable or left unacknowledged for the broker to deliver again.
+ */
+@ApplicationScoped
+public class IngestRuntime {
+
+  private static final Logger LOG = Logger.getLogger(IngestRuntime.class);
+
+  private final IngestConfig config;
+  private final Set<String> roles;
+  private final Ledger ledger;
+  private final LedgerAnchorLog anchors;
+  private final QuarantineStore quarantine;
+  private final RegistryDeviceKeys keys;
+  private final IngestMetrics metrics;
+
+  private Bus bus;
+  private Sequencer sequencer;
+  private IngestPipeline pipeline;
+  private MqttIngest subscriber;
+  private String brokerUri;
+
+  public IngestRuntime(
+      IngestConfig config,
+      @ConfigProperty(name = "tracemark.roles") Set<String> roles,
+      Ledger ledger,
+      LedgerAnchorLog anchors,
+      QuarantineStore quarantine,
+      RegistryDeviceKeys keys,
+      MeterRegistry registry) {
+    this.config = config;
+    this.roles = roles;
+    this.ledger = ledger;
+    this.anchors = anchors;
+    this.quarantine = quarantine;
+    this.keys = keys;
+    this.metrics = new IngestMetrics(registry);
+  }
+
+  void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event)
+      throws Exception {
+    boolean ingest = roles.contains("ingest");
+    boolean sequencing = roles.contains("sequencer");
+    if (!ingest && !sequencing) {
+      return;
+    }
+    bus = openBus();
+    if (sequencing) {
+      CheckpointLatency latency = new CheckpointLatency(metrics);
+      ledger.onPublished(size -> latency.published(size, System.currentTimeMillis()));
+      IngestConfig.Sequencer s = config.sequencer();
+      sequencer =
+          Sequencer.start(
+              bus.subscribe(),
+              anchors,
+              quarantine,
+              new Sequencer.Settings(s.maxBatch(), s.maxWait(), s.window()),
+              metrics,
+              latency);
+      LOG.infof("Sequencer started at ledger size %d", ledger.state().size().value());
+    }
+    if (ingest) {
+      int threads =
+          config.verifyThreads() > 0
+              ? config.verifyThreads()
+              : Runtime.getRuntime().availableProcessors();
+      pipeline = new IngestPipeline(new ReadingVerifier(keys), threads, quarantine, bus, metrics);
+      brokerUri = resolveBrokerUri();
+      IngestConfig.Mqtt mqtt = config.mqtt();
+      subscriber =
+          MqttIngest.start(
+              brokerUri,
+              mqtt.clientId(),
+              "$share/" + mqtt.shareGroup() + "/tracemark/v1/devices/+/readings",
+              pipeline,
+              mqtt.maxInFlight());
+      LOG.infof("Ingest subscribed at %s as %s", brokerUri, mqtt.clientId());
+    }
+  }
+
+  private Bus openBus() {
+    String kind = config.bus().kind();
+    if (!kind.equals("memory")) {
+      throw new IllegalArgumentException(
+          "tracemark.ingest.bus.kind must be memory or pulsar, not " + kind);
+    }
+    MemoryBus memory = new MemoryBus(config.bus().capacity());
+    metrics.gauge(
+        "tracemark.ingest.bus.depth", "Messages between ingest and the sequencer", memory::depth);
+    return memory;
+  }
+
+  private String resolveBrokerUri() {
+    return config
+        .mqtt()
+        .url()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "tracemark.ingest.mqtt.url is required with an external broker"));
+  }
+
+  void stop(@Observes @Priority(Interceptor.Priority.APPLICATION + 400) ShutdownEvent event) {
+    try {
+      if (subscriber != null) {
+        subscriber.close();
+      }
+      if (pipeline != null) {
+        pipeline.close();
+      }
+      if (sequencer != null) {
+        sequencer.close();
+      }
+      if (bus != null) {
+        bus.close();
+      }
+    } catch (Exception e) {
+      LOG.warnf("ingest did not stop cleanly: %s (unacknowledged messages come again)", e);
+    }
+  }
+
+  /** Where devices publish, e.g. {@code tcp://127.0.0.1:1883}. */
+  public String brokerUri() {
+    return brokerUri;
+  }
+
+  public IngestMetrics metrics() {
+    return metrics;
+  }
+
+  public Sequencer sequencer() {
+    return sequencer;
+  }
+
+  public MqttIngest subscriber() {
+    return subscriber;
+  }
+}
