@@ -28,7 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tracemark.edge.config.AgentConfig;
-import org.tracemark.edge.publish.MosquittoBroker;
 import org.tracemark.edge.sensor.scenario.Scenario;
 import org.tracemark.keys.pki.DeviceCertificate;
 import org.tracemark.keys.reading.DeviceKey;
@@ -37,6 +36,7 @@ import org.tracemark.keys.reading.ReadingCheck;
 import org.tracemark.keys.reading.ReadingId;
 import org.tracemark.keys.reading.ReadingVerifier;
 import org.tracemark.keys.signing.SignatureKey;
+import org.tracemark.testing.MosquittoBroker;
 
 /**
  * The whole agent against a real Mosquitto (a process of this test's own): scenario observations

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tracemark.edge.publish.ConnectFailure.Reason;
 import org.tracemark.keys.device.DeviceId;
+import org.tracemark.testing.MosquittoBroker;
 
 /** Mosquitto with a password file and no anonymous access. */
 class PublisherCredentialsIT {

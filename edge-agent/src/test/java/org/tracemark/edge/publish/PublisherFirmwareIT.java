@@ -18,6 +18,7 @@ import org.tracemark.keys.firmware.FirmwareManifest;
 import org.tracemark.keys.firmware.FirmwareVerifier;
 import org.tracemark.keys.firmware.SignedManifest;
 import org.tracemark.keys.signing.SigningKey;
+import org.tracemark.testing.MosquittoBroker;
 
 /** Retained firmware manifests in, verdicts out on the status topic. */
 class PublisherFirmwareIT {

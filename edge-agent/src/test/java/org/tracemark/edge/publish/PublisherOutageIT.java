@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tracemark.edge.publish.ConnectFailure.Reason;
 import org.tracemark.keys.device.DeviceId;
+import org.tracemark.testing.MosquittoBroker;
 
 /** A broker of the test's own that goes away and comes back; nothing may be lost. */
 class PublisherOutageIT {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.tracemark.edge.publish.ConnectFailure.Reason;
 import org.tracemark.keys.device.DeviceId;
+import org.tracemark.testing.MosquittoBroker;
 
 /** The publisher with no broker at all: a closed loopback port. */
 class PublisherTest {

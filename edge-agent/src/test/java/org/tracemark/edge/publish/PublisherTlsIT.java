@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tracemark.edge.publish.CertificateFixtures.Issued;
 import org.tracemark.edge.publish.ConnectFailure.Reason;
 import org.tracemark.keys.device.DeviceId;
+import org.tracemark.testing.MosquittoBroker;
 
 /**
  * Mosquitto with mutual TLS ({@code require_certificate}, {@code use_identity_as_username}): the

@@ -230,9 +230,6 @@ public final class Sequencer implements AutoCloseable {
       latency.appended(first, received, device);
       anchoredEntries += anchors.size();
     }
-    for (Delivery delivery : batch) {
-      delivery.ack();
-    }
     outcomes.forEach(
         outcome -> {
           metrics.outcome(outcome);
@@ -240,6 +237,10 @@ public final class Sequencer implements AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, outcome.logLine());
           }
         });
+    // Counted before the acknowledgement, so whoever waits for it sees the count.
+    for (Delivery delivery : batch) {
+      delivery.ack();
+    }
   }
 
   private IngestOutcome quarantine(BusMessage m, QuarantineReason reason, String detail) {

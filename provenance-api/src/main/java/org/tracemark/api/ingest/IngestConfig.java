@@ -78,6 +78,28 @@ public interface IngestConfig {
     /** Capacity of the memory bus. */
     @WithDefault("16384")
     int capacity();
+
+    Pulsar pulsar();
+  }
+
+  /** The Pulsar bus of cluster mode (see ingest/README.md, "The Pulsar bus"). */
+  interface Pulsar {
+    /** Broker service URL, {@code pulsar://host:6650} or {@code pulsar+ssl://host:6651}. */
+    @WithDefault("pulsar://127.0.0.1:6650")
+    String url();
+
+    /** Admin REST URL, to create the partitioned topic if it is missing; unset: it must exist. */
+    Optional<java.net.URI> adminUrl();
+
+    @WithDefault("persistent://public/default/tracemark-readings")
+    String topic();
+
+    /** Partitions of the topic when this process creates it. */
+    @WithDefault("4")
+    int partitions();
+
+    /** A PEM file of CAs to trust for {@code pulsar+ssl://}. */
+    Optional<java.nio.file.Path> tlsTrustCertsFile();
   }
 
   /** The single writer. */

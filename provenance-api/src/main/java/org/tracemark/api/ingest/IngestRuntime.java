@@ -15,6 +15,8 @@ import org.tracemark.api.ledger.Ledger;
 import org.tracemark.api.quarantine.QuarantineStore;
 import org.tracemark.ingest.bus.Bus;
 import org.tracemark.ingest.bus.MemoryBus;
+import org.tracemark.ingest.bus.pulsar.PulsarBus;
+import org.tracemark.ingest.bus.pulsar.PulsarBusSettings;
 import org.tracemark.ingest.metrics.CheckpointLatency;
 import org.tracemark.ingest.metrics.IngestMetrics;
 import org.tracemark.ingest.mqtt.MqttIngest;
@@ -105,8 +107,17 @@ public class IngestRuntime {
     }
   }
 
-  private Bus openBus() {
+  private Bus openBus() throws Exception {
     String kind = config.bus().kind();
+    if (kind.equals("pulsar")) {
+      IngestConfig.Pulsar p = config.bus().pulsar();
+      PulsarBusSettings.Builder settings =
+          PulsarBusSettings.builder(p.url()).topic(p.topic()).partitions(p.partitions());
+      p.adminUrl().ifPresent(settings::adminUrl);
+      p.tlsTrustCertsFile().ifPresent(settings::tlsTrustCertsFile);
+      LOG.infof("Bus: Pulsar at %s, topic %s", p.url(), p.topic());
+      return PulsarBus.open(settings.build());
+    }
     if (!kind.equals("memory")) {
       throw new IllegalArgumentException(
           "tracemark.ingest.bus.kind must be memory or pulsar, not " + kind);

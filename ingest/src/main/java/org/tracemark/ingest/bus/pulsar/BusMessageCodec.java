@@ -20,8 +20,9 @@ import org.tracemark.keys.reading.ReadingId;
  *   12+n     8  first.seq, >= 0
  *   20+n     4  count, >= 1
  *   24+n     8  receivedAtMillis, >= 0
- *   32+n     4  m = length of the device's message, 0..16 MiB
- *   36+n     m  the device's message exactly as received (COSE_Sign1)
+ *   32+n     8  deviceMillis (the device's clock, untrusted, for latency metrics), >= 0
+ *   40+n     4  m = length of the device's message, 0..16 MiB
+ *   44+n     m  the device's message exactly as received (COSE_Sign1)
  * </pre>
  *
  * Nothing may follow the message. A fixed layout rather than CBOR: every field is a scalar of known
@@ -39,7 +40,7 @@ public final class BusMessageCodec {
   // Far above the 60 KiB a device message may have (DESIGN §2), but bounded, so a corrupt length
   // field cannot make the decoder trust it; Pulsar's own default message limit is 5 MiB.
   static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
-  private static final int FIXED_BYTES = 2 + 1 + 1 + 8 + 8 + 4 + 8 + 4;
+  private static final int FIXED_BYTES = 2 + 1 + 1 + 8 + 8 + 4 + 8 + 8 + 4;
 
   private BusMessageCodec() {}
 
@@ -50,7 +51,7 @@ public final class BusMessageCodec {
     out.put(MAGIC_0).put(MAGIC_1).put(VERSION);
     out.put((byte) dev.length).put(dev);
     out.putLong(message.first().boot()).putLong(message.first().seq());
-    out.putInt(message.count()).putLong(message.receivedAtMillis());
+    out.putInt(message.count()).putLong(message.receivedAtMillis()).putLong(message.deviceMillis());
     out.putInt(body.length).put(body);
     return out.array();
   }
@@ -93,7 +94,8 @@ public final class BusMessageCodec {
       long seq = in.getLong();
       int count = in.getInt();
       long receivedAt = in.getLong();
-      if (boot < 0 || seq < 0 || count < 1 || receivedAt < 0) {
+      long deviceAt = in.getLong();
+      if (boot < 0 || seq < 0 || count < 1 || receivedAt < 0 || deviceAt < 0) {
         throw new MalformedBusMessageException(
             "out of range: boot "
                 + boot
@@ -103,7 +105,9 @@ public final class BusMessageCodec {
                 + count
                 + ", receivedAtMillis "
                 + receivedAt
-                + " (boot, seq, time >= 0, count >= 1)",
+                + ", deviceMillis "
+                + deviceAt
+                + " (boot, seq, times >= 0, count >= 1)",
             length);
       }
       int bodyLength = in.getInt();
@@ -123,7 +127,8 @@ public final class BusMessageCodec {
       }
       byte[] body = new byte[bodyLength];
       in.get(body);
-      return new BusMessage(ReadingId.of(DeviceId.of(dev), boot, seq), count, body, receivedAt);
+      return new BusMessage(
+          ReadingId.of(DeviceId.of(dev), boot, seq), count, body, receivedAt, deviceAt);
     } catch (BufferUnderflowException e) {
       throw new MalformedBusMessageException(
           "truncated: ends at offset " + length + " inside the header", length);

@@ -61,7 +61,7 @@ class BusMessageCodecTest {
         integers().between(1, Integer.MAX_VALUE),
         bytes(300),
         longs().between(0, Long.MAX_VALUE),
-        BusMessage::new);
+        (first, count, body, rx) -> new BusMessage(first, count, body, rx, rx / 2));
   }
 
   private static BusMessage sample() {
@@ -69,6 +69,7 @@ class BusMessageCodecTest {
         ReadingId.of(DeviceId.of("silo-7"), 3, 41),
         2,
         new byte[] {(byte) 0xd2, 0x01},
+        1_764_000_000_000L,
         1_764_000_000_000L);
   }
 
@@ -82,6 +83,7 @@ class BusMessageCodecTest {
               assertThat(back.count()).isEqualTo(m.count());
               assertThat(back.message()).isEqualTo(m.message());
               assertThat(back.receivedAtMillis()).isEqualTo(m.receivedAtMillis());
+              assertThat(back.deviceMillis()).isEqualTo(m.deviceMillis());
             });
   }
 
@@ -129,6 +131,7 @@ class BusMessageCodecTest {
                 + "0000000000000003"
                 + "0000000000000029"
                 + "00000002"
+                + "0000019ab697e800"
                 + "0000019ab697e800"
                 + "00000002"
                 + "d201");

@@ -33,6 +33,7 @@ import org.tracemark.ingest.bus.BusMessage;
 import org.tracemark.ingest.bus.Delivery;
 import org.tracemark.keys.device.DeviceId;
 import org.tracemark.keys.reading.ReadingId;
+import org.tracemark.testing.PulsarStandalone;
 
 /**
  * The Pulsar bus against a real Pulsar standalone ({@link PulsarStandalone}), one topic per test.
@@ -73,7 +74,8 @@ class PulsarBusIT {
         ReadingId.of(DeviceId.of("dev-" + device), 1, seq),
         1,
         ("reading of dev-" + device + " #" + seq).getBytes(StandardCharsets.UTF_8),
-        1_764_000_000_000L + seq);
+        1_764_000_000_000L + seq,
+        1_764_000_000_000L);
   }
 
   /** Takes, records and acknowledges until {@code done} holds or the deadline passes. */

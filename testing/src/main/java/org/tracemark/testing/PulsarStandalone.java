@@ -1,4 +1,4 @@
-package org.tracemark.ingest.bus.pulsar;
+package org.tracemark.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.tracemark.edge.publish;
+package org.tracemark.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MosquittoBroker implements AutoCloseable {
 
-  static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+  public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 
   private final Path dir;
   private final Path config;
@@ -56,14 +56,15 @@ public final class MosquittoBroker implements AutoCloseable {
    * Writes a config of the common lines plus {@code lines} (listeners and their settings) and
    * starts the broker.
    */
-  static MosquittoBroker start(Path dir, List<Integer> ports, String... lines) throws IOException {
+  public static MosquittoBroker start(Path dir, List<Integer> ports, String... lines)
+      throws IOException {
     MosquittoBroker broker = configure(dir, ports, lines);
     broker.start();
     return broker;
   }
 
   /** As {@link #start}, without starting it yet. */
-  static MosquittoBroker configure(Path dir, List<Integer> ports, String... lines)
+  public static MosquittoBroker configure(Path dir, List<Integer> ports, String... lines)
       throws IOException {
     return new MosquittoBroker(dir, ports, List.of(lines));
   }
@@ -81,7 +82,7 @@ public final class MosquittoBroker implements AutoCloseable {
   }
 
   /** Starts the process and waits until every port accepts connections. */
-  void start() throws IOException {
+  public void start() throws IOException {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("mosquitto already running");
     }
@@ -100,7 +101,7 @@ public final class MosquittoBroker implements AutoCloseable {
   }
 
   /** SIGTERM, as an orderly shutdown: mosquitto saves its persistence file and exits. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process == null) {
       return;
     }
@@ -110,11 +111,11 @@ public final class MosquittoBroker implements AutoCloseable {
     }
   }
 
-  boolean isRunning() {
+  public boolean isRunning() {
     return process != null && process.isAlive();
   }
 
-  String log() {
+  public String log() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
@@ -122,7 +123,7 @@ public final class MosquittoBroker implements AutoCloseable {
     }
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
