@@ -64,9 +64,20 @@ public interface IngestConfig {
 
     Optional<String> password();
 
-    /** Messages in the pipeline at once; more wait in the broker (back-pressure). */
+    /**
+     * Messages in the pipeline at once, per connection; more wait in the broker (back-pressure).
+     */
     @WithDefault("4096")
     int maxInFlight();
+
+    /**
+     * MQTT connections this process opens into the shared subscription (client ids {@code
+     * {client-id}-1}, {@code -2}, ...). A broker sends each connection only so many unacknowledged
+     * messages (Mosquitto: {@code max_inflight_messages}, 20 by default), and ingest acknowledges a
+     * message only once it is in the ledger, so more connections mean larger ledger batches.
+     */
+    @WithDefault("8")
+    int connections();
   }
 
   /** Between verification and the sequencer. */

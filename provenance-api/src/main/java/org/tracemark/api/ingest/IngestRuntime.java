@@ -46,7 +46,7 @@ public class IngestRuntime {
   private Bus bus;
   private Sequencer sequencer;
   private IngestPipeline pipeline;
-  private MqttIngest subscriber;
+  private final java.util.List<MqttIngest> subscribers = new java.util.ArrayList<>();
   private String brokerUri;
 
   public IngestRuntime(
@@ -96,14 +96,17 @@ public class IngestRuntime {
       pipeline = new IngestPipeline(new ReadingVerifier(keys), threads, quarantine, bus, metrics);
       brokerUri = resolveBrokerUri();
       IngestConfig.Mqtt mqtt = config.mqtt();
-      subscriber =
-          MqttIngest.start(
-              brokerUri,
-              mqtt.clientId(),
-              "$share/" + mqtt.shareGroup() + "/tracemark/v1/devices/+/readings",
-              pipeline,
-              mqtt.maxInFlight());
-      LOG.infof("Ingest subscribed at %s as %s", brokerUri, mqtt.clientId());
+      for (int i = 1; i <= mqtt.connections(); i++) {
+        subscribers.add(
+            MqttIngest.start(
+                brokerUri,
+                mqtt.clientId() + "-" + i,
+                "$share/" + mqtt.shareGroup() + "/tracemark/v1/devices/+/readings",
+                pipeline,
+                mqtt.maxInFlight()));
+      }
+      LOG.infof(
+          "Ingest subscribed at %s as %s-1..%d", brokerUri, mqtt.clientId(), mqtt.connections());
     }
   }
 
@@ -140,7 +143,7 @@ public class IngestRuntime {
 
   void stop(@Observes @Priority(Interceptor.Priority.APPLICATION + 400) ShutdownEvent event) {
     try {
-      if (subscriber != null) {
+      for (MqttIngest subscriber : subscribers) {
         subscriber.close();
       }
       if (pipeline != null) {
@@ -170,7 +173,8 @@ public class IngestRuntime {
     return sequencer;
   }
 
-  public MqttIngest subscriber() {
-    return subscriber;
+  /** Messages the subscribers acknowledged to the broker since start. */
+  public long acknowledged() {
+    return subscribers.stream().mapToLong(MqttIngest::acknowledged).sum();
   }
 }

@@ -49,6 +49,15 @@ public class LedgerAnchorLog implements AnchorLog {
 
   private record Row(AnchoredRange range, long index) {}
 
+  /** Rows of one append and the log size after it. */
+  private record Pending(List<Row> rows, long size) {}
+
+  private final java.util.concurrent.BlockingQueue<Pending> pending =
+      new java.util.concurrent.ArrayBlockingQueue<>(1024);
+  private final java.util.concurrent.locks.ReentrantLock indexing =
+      new java.util.concurrent.locks.ReentrantLock();
+  private Thread indexer;
+
   @Override
   public long append(List<Anchor> anchors) throws Exception {
     List<byte[]> entries = new ArrayList<>(anchors.size());
@@ -59,13 +68,64 @@ public class LedgerAnchorLog implements AnchorLog {
     for (int i = 0; i < anchors.size(); i++) {
       rows.add(new Row(AnchoredRange.of(anchors.get(i)), first + i));
     }
-    index(rows, appended.state().size().value());
+    startIndexer();
+    pending.put(new Pending(rows, appended.state().size().value())); // waits if the index lags far
     return first;
+  }
+
+  private synchronized void startIndexer() {
+    if (indexer == null) {
+      indexer = new Thread(this::follow, "tracemark-anchor-index");
+      indexer.setDaemon(true);
+      indexer.start();
+    }
+  }
+
+  /** Writes what appends left in {@link #pending}, many appends per transaction. */
+  private void follow() {
+    List<Pending> taken = new ArrayList<>();
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        if (taken.isEmpty()) {
+          taken.add(pending.take());
+        }
+        pending.drainTo(taken);
+        indexing.lock();
+        try {
+          List<Row> rows = new ArrayList<>();
+          taken.forEach(p -> rows.addAll(p.rows()));
+          index(rows, taken.get(taken.size() - 1).size());
+        } finally {
+          indexing.unlock();
+        }
+        taken.clear();
+      } catch (InterruptedException e) {
+        return;
+      } catch (SQLException | RuntimeException e) {
+        // Kept and tried again; if the process dies first, recover() reads them back from the log.
+        LOG.warnf("could not index %d appends yet (%s); retrying", taken.size(), e.getMessage());
+        try {
+          Thread.sleep(1_000);
+        } catch (InterruptedException stop) {
+          return;
+        }
+      }
+    }
   }
 
   @Override
   public void recover() throws Exception {
     long size = ledger.reload().size().value();
+    indexing.lock();
+    try {
+      pending.clear(); // whatever it held is in the log, and read back from there below
+      catchUp(size);
+    } finally {
+      indexing.unlock();
+    }
+  }
+
+  private void catchUp(long size) throws Exception {
     long indexed = indexedSize();
     if (indexed >= size) {
       return;

@@ -143,22 +143,29 @@ public final class CrashRun {
         }
       }
 
+      // Published in five chunks. After each of the first three, while ingest works through the
+      // broker's backlog, the application is killed; after the second, the broker is restarted too
+      // while messages wait in its queue for the ingest session.
       AtomicInteger acked = new AtomicInteger();
-      Thread publisher = new Thread(() -> publishAll(mqttPort, messages, acked), "publisher");
-      publisher.start();
+      int chunk = TOTAL / 5;
       int kills = 0;
-      for (double at : new double[] {0.2, 0.45, 0.7}) {
-        await().atMost(Duration.ofMinutes(3)).until(() -> acked.get() >= at * TOTAL);
+      long seed = System.nanoTime();
+      java.util.Random chaos = new java.util.Random(seed);
+      System.out.println("CrashRun " + schema + ": kill moments from seed " + seed);
+      for (int k = 0; k < 5; k++) {
+        publish(mqttPort, messages.subList(k * chunk, (k + 1) * chunk), acked);
         collectCheckpoint(app);
-        app.kill();
-        kills++;
-        if (kills == 2) {
-          outage.happen(broker); // while the application is down, with messages in flight
+        if (k < 3) {
+          Thread.sleep(chaos.nextInt(1500)); // a moment somewhere in ingest's backlog
+          app.kill();
+          kills++;
+          if (k == 1) {
+            outage.happen(broker);
+          }
+          app.start();
+          collectCheckpoint(app);
         }
-        app.start();
-        collectCheckpoint(app);
       }
-      publisher.join(Duration.ofMinutes(5).toMillis());
       assertThat(acked).as("messages the broker acknowledged").hasValue(TOTAL);
       await("all readings anchored")
           .atMost(Duration.ofMinutes(3))
@@ -280,74 +287,39 @@ public final class CrashRun {
     }
   }
 
-  /**
-   * Publishes every message at QoS 1 until the broker has acknowledged each (some more than once: a
-   * message whose publish failed in a broker restart is sent again, as an agent would).
-   */
-  private static void publishAll(
-      int port, List<Map.Entry<String, byte[]>> messages, AtomicInteger acked) {
-    try {
-      MqttAsyncClient client =
-          new MqttAsyncClient(
-              "tcp://127.0.0.1:" + port, "crash-publisher", new MemoryPersistence());
-      MqttConnectOptions options = new MqttConnectOptions();
-      options.setMaxInflight(1000);
-      options.setCleanSession(false);
-      options.setAutomaticReconnect(true);
-      options.setMaxReconnectDelay(500);
-      client.connect(options).waitForCompletion();
-      java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(500);
-      java.util.Queue<Integer> again = new java.util.concurrent.ConcurrentLinkedQueue<>();
-      java.util.BitSet done = new java.util.BitSet(messages.size());
-      int next = 0;
-      while (acked.get() < messages.size()) {
-        Integer i = again.poll();
-        if (i == null && next < messages.size()) {
-          i = next++;
-        }
-        if (i == null) {
-          Thread.sleep(20);
-          continue;
-        }
-        int index = i;
-        window.acquire();
-        try {
-          client.publish(
-              messages.get(index).getKey(),
-              messages.get(index).getValue(),
-              1,
-              false,
-              null,
-              new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
-                @Override
-                public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken token) {
-                  synchronized (done) {
-                    if (!done.get(index)) {
-                      done.set(index);
-                      acked.incrementAndGet();
-                    }
-                  }
-                  window.release();
-                }
+  /** Publishes messages at QoS 1 and returns once the broker has acknowledged every one. */
+  private static void publish(int port, List<Map.Entry<String, byte[]>> messages, AtomicInteger acked)
+      throws Exception {
+    MqttAsyncClient client = connect(port, "crash-publisher");
+    java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(500);
+    java.util.concurrent.atomic.AtomicReference<Throwable> failed =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    for (Map.Entry<String, byte[]> m : messages) {
+      window.acquire();
+      client.publish(
+          m.getKey(),
+          m.getValue(),
+          1,
+          false,
+          null,
+          new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
+            @Override
+            public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken token) {
+              acked.incrementAndGet();
+              window.release();
+            }
 
-                @Override
-                public void onFailure(
-                    org.eclipse.paho.client.mqttv3.IMqttToken token, Throwable e) {
-                  again.add(index);
-                  window.release();
-                }
-              });
-        } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
-          window.release();
-          again.add(index); // not connected right now (a broker restart): try again shortly
-          Thread.sleep(50);
-        }
-      }
-      client.disconnect().waitForCompletion();
-      client.close();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+            @Override
+            public void onFailure(org.eclipse.paho.client.mqttv3.IMqttToken token, Throwable e) {
+              failed.set(e);
+              window.release();
+            }
+          });
     }
+    window.acquire(500);
+    client.disconnect().waitForCompletion();
+    client.close();
+    assertThat(failed.get()).as("publish failures").isNull();
   }
 
   private static MqttAsyncClient connect(int port, String id) throws Exception {
