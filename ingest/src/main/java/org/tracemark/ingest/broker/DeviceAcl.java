@@ -22,6 +22,9 @@ import org.tracemark.keys.device.DeviceTopic;
  */
 final class DeviceAcl {
 
+  static final String STATUS_OF_ALL_DEVICES = DeviceTopic.STATUS.filterForAllDevices();
+  static final String SHARED_STATUS_OF_ALL_DEVICES = "$share/ingest/" + STATUS_OF_ALL_DEVICES;
+
   private DeviceAcl() {}
 
   static boolean mayPublish(BrokerPrincipal principal, String topic) {
@@ -46,7 +49,9 @@ final class DeviceAcl {
       return topicFilter.equals(device.id().firmwareTopic());
     }
     if (principal instanceof BrokerPrincipal.Internal) {
-      return topicFilter.equals(DeviceTopic.INGEST_SHARED_SUBSCRIPTION);
+      return topicFilter.equals(DeviceTopic.INGEST_SHARED_SUBSCRIPTION)
+          || topicFilter.equals(STATUS_OF_ALL_DEVICES)
+          || topicFilter.equals(SHARED_STATUS_OF_ALL_DEVICES);
     }
     return false;
   }

@@ -41,6 +41,10 @@ class DeviceAclTest {
     assertThat(DeviceAcl.maySubscribe(INTERNAL, DeviceTopic.INGEST_SHARED_SUBSCRIPTION)).isTrue();
     assertThat(DeviceAcl.maySubscribe(INTERNAL, "$share/other/tracemark/v1/devices/+/readings"))
         .isFalse();
+    assertThat(DeviceAcl.maySubscribe(INTERNAL, "tracemark/v1/devices/+/status")).isTrue();
+    assertThat(DeviceAcl.maySubscribe(INTERNAL, "$share/ingest/tracemark/v1/devices/+/status"))
+        .isTrue();
+    assertThat(DeviceAcl.maySubscribe(INTERNAL, "tracemark/v1/devices/+/firmware")).isFalse();
     assertThat(DeviceAcl.maySubscribe(INTERNAL, "#")).isFalse();
     assertThat(DeviceAcl.mayPublish(INTERNAL, A.firmwareTopic())).isTrue();
     assertThat(DeviceAcl.mayPublish(INTERNAL, B.firmwareTopic())).isTrue();

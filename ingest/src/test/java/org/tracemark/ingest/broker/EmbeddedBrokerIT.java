@@ -193,6 +193,42 @@ class EmbeddedBrokerIT {
     assertThat(broker.refusedPublishes()).isEqualTo(refusedBefore + 1);
   }
 
+  @Test
+  void aDevicesLastWillOnItsOwnStatusReachesTheInternalClient() throws Exception {
+    Set<String> received = ConcurrentHashMap.newKeySet();
+    MqttClient internal = connectInternal("status-3", true, ConcurrentHashMap.newKeySet());
+    internal.setCallback(recorder(received));
+    internal.subscribe(DeviceTopic.STATUS.filterForAllDevices(), 1);
+    MqttClient device =
+        track(new MqttClient(broker.uri().toString(), DEVICE_A.value(), new MemoryPersistence()));
+    MqttConnectOptions options = options311();
+    options.setWill(DEVICE_A.statusTopic(), payload("offline"), 1, false);
+    device.connect(options);
+
+    // Gone without DISCONNECT, as a device losing power: the broker publishes the will.
+    device.disconnectForcibly(0, 1_000, false);
+
+    Awaitility.await()
+        .atMost(DEADLINE)
+        .until(() -> received.contains(DEVICE_A.statusTopic() + " offline"));
+  }
+
+  @Test
+  void aLastWillOnAnotherDevicesTopicIsRefusedAtConnect() throws Exception {
+    MqttClient device =
+        track(new MqttClient(broker.uri().toString(), DEVICE_A.value(), new MemoryPersistence()));
+    MqttConnectOptions options = options311();
+    options.setWill(DEVICE_B.statusTopic(), payload("forged-offline"), 1, false);
+    long refusedBefore = broker.refusedPublishes();
+
+    // HiveMQ authorizes the will like a PUBLISH, at CONNECT: refused means CONNACK 5.
+    assertThatThrownBy(() -> device.connect(options))
+        .isInstanceOfSatisfying(
+            MqttException.class,
+            e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
+    assertThat(broker.refusedPublishes()).isEqualTo(refusedBefore + 1);
+  }
+
   // (4) subscriptions and logins
 
   @Test
