@@ -185,6 +185,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     Path configFolder = privateConfigFolder();
     EmbeddedHiveMQ hivemq = null;
     boolean keep = false;
+    boolean startFailed = false;
     try {
       Optional<TlsKeyStores> stores = Optional.empty();
       if (settings.tls().isPresent()) {
@@ -218,8 +219,15 @@ public final class EmbeddedBroker implements AutoCloseable {
       } catch (ExecutionException e) {
         // HiveMQ gives up only when no listener could bind; anything else is a real failure.
         if (!couldNotBind(e.getCause())) {
-          throw new BrokerStartException("HiveMQ did not start: " + e.getCause(), e.getCause());
+          startFailed = true;
+          throw new BrokerStartException(
+              "HiveMQ did not start with data directory "
+                  + settings.dataDirectory()
+                  + ": "
+                  + e.getCause().getMessage(),
+              e.getCause());
         }
+        startFailed = true;
         started = false;
       }
       boolean plainBound = started && isThisBroker(settings.host(), plainPort, credentials);
@@ -248,7 +256,7 @@ public final class EmbeddedBroker implements AutoCloseable {
           "HiveMQ did not start within " + START_TIMEOUT.toSeconds() + " s", e);
     } finally {
       if (!keep) {
-        stopQuietly(hivemq);
+        stopQuietly(hivemq, startFailed);
         deleteTree(configFolder);
       }
     }
@@ -442,7 +450,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     if (state.getAndSet(State.CLOSED) == State.CLOSED) {
       return;
     }
-    stopQuietly(hivemq);
+    stopQuietly(hivemq, false);
     deleteTree(configFolder);
   }
 
@@ -480,15 +488,15 @@ public final class EmbeddedBroker implements AutoCloseable {
     return URI.create(scheme + "://" + literal + ":" + port);
   }
 
-  private static void stopQuietly(EmbeddedHiveMQ hivemq) {
+  /** Stops HiveMQ; after a failed start, stop() only repeats that failure, so it is not logged. */
+  private static void stopQuietly(EmbeddedHiveMQ hivemq, boolean startFailed) {
     if (hivemq == null) {
       return;
     }
     try {
       hivemq.stop().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      // A start that bound no listener leaves HiveMQ failed, and stop() reports that again.
-      if (!couldNotBind(e.getCause())) {
+      if (!startFailed) {
         LOG.log(Level.WARNING, "embedded broker did not stop cleanly: {0}", String.valueOf(e));
       }
     } catch (TimeoutException e) {
