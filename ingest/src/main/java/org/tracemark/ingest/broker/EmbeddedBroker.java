@@ -147,8 +147,13 @@ public final class EmbeddedBroker implements AutoCloseable {
         int candidate =
             choosePort(
                 probe, TLS, host, tls.get().preferredPort(), tls.get().portDemanded(), tlsLost);
+        // Two ports handed out by the kernel can coincide; move whichever was not demanded.
         while (candidate == plainPort) {
-          candidate = anyFreePort(host);
+          if (tls.get().portDemanded()) {
+            plainPort = anyFreePort(host);
+          } else {
+            candidate = anyFreePort(host);
+          }
         }
         chosenTls = OptionalInt.of(candidate);
       }
