@@ -1,6 +1,7 @@
 package org.tracemark.ingest.mqtt;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -60,7 +61,38 @@ public final class MqttIngest implements AutoCloseable {
       IngestPipeline pipeline,
       int maxInFlight)
       throws MqttException {
-    MqttClient client = new MqttClient(brokerUri, clientId, new MemoryPersistence());
+    return start(
+        new Endpoint(brokerUri, clientId, topicFilter, Optional.empty(), Optional.empty()),
+        pipeline,
+        maxInFlight);
+  }
+
+  /**
+   * Where and as whom ingest subscribes.
+   *
+   * @param password kept by the client for reconnects; never in {@link #toString()}
+   */
+  public record Endpoint(
+      String uri,
+      String clientId,
+      String topicFilter,
+      Optional<String> username,
+      Optional<char[]> password) {
+
+    @Override
+    public String toString() {
+      return uri
+          + " as "
+          + clientId
+          + (username.isPresent() ? " (user " + username.get() + ")" : "");
+    }
+  }
+
+  /** Connects and subscribes as {@code endpoint} says. */
+  public static MqttIngest start(Endpoint endpoint, IngestPipeline pipeline, int maxInFlight)
+      throws MqttException {
+    MqttClient client =
+        new MqttClient(endpoint.uri(), endpoint.clientId(), new MemoryPersistence());
     MqttIngest ingest = new MqttIngest(client, pipeline, maxInFlight);
     client.setManualAcks(true);
     client.setCallback(ingest.new Callback());
@@ -70,8 +102,11 @@ public final class MqttIngest implements AutoCloseable {
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     options.setMaxInflight(Math.max(10, maxInFlight));
     options.setKeepAliveInterval(30);
+    endpoint.username().ifPresent(options::setUserName);
+    endpoint.password().ifPresent(options::setPassword);
+    // Paho keeps the password for its automatic reconnects, so it is not cleared here.
     client.connect(options);
-    client.subscribe(topicFilter, 1);
+    client.subscribe(endpoint.topicFilter(), 1);
     return ingest;
   }
 

@@ -64,6 +64,9 @@ public interface IngestConfig {
 
     Optional<String> password();
 
+    /** The embedded broker's TLS listener (devices with client certificates); off unless set. */
+    Tls tls();
+
     /**
      * Messages in the pipeline at once, per connection; more wait in the broker (back-pressure).
      */
@@ -78,6 +81,25 @@ public interface IngestConfig {
      */
     @WithDefault("8")
     int connections();
+  }
+
+  /** TLS of the embedded broker: PEM files; device certificates are checked against device-ca. */
+  interface Tls {
+    /** The broker's certificate chain (PEM); TLS is on when this is set. */
+    Optional<java.nio.file.Path> certificate();
+
+    /** The broker's private key (PEM, PKCS#8, optionally encrypted). */
+    Optional<java.nio.file.Path> key();
+
+    /** Passphrase of an encrypted key (env TRACEMARK_MQTT_TLS_KEY_PASSPHRASE). */
+    Optional<String> keyPassphrase();
+
+    /** The device CA certificates (PEM), e.g. what GET /api/ca/chain serves. */
+    Optional<java.nio.file.Path> deviceCa();
+
+    /** Preferred TLS port; another free one is chosen and reported if it is taken. */
+    @WithDefault("8883")
+    int port();
   }
 
   /** Between verification and the sequencer. */

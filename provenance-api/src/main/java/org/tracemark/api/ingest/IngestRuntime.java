@@ -7,12 +7,17 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tracemark.api.devices.RegistryDeviceKeys;
 import org.tracemark.api.ledger.Ledger;
 import org.tracemark.api.quarantine.QuarantineStore;
+import org.tracemark.ingest.broker.BrokerSettings;
+import org.tracemark.ingest.broker.BrokerTls;
+import org.tracemark.ingest.broker.EmbeddedBroker;
+import org.tracemark.ingest.broker.InternalCredentials;
 import org.tracemark.ingest.bus.Bus;
 import org.tracemark.ingest.bus.MemoryBus;
 import org.tracemark.ingest.bus.pulsar.PulsarBus;
@@ -36,6 +41,7 @@ public class IngestRuntime {
   private static final Logger LOG = Logger.getLogger(IngestRuntime.class);
 
   private final IngestConfig config;
+  private final java.nio.file.Path home;
   private final Set<String> roles;
   private final Ledger ledger;
   private final LedgerAnchorLog anchors;
@@ -48,9 +54,11 @@ public class IngestRuntime {
   private IngestPipeline pipeline;
   private final java.util.List<MqttIngest> subscribers = new java.util.ArrayList<>();
   private String brokerUri;
+  private EmbeddedBroker broker;
 
   public IngestRuntime(
       IngestConfig config,
+      @ConfigProperty(name = "tracemark.home") java.nio.file.Path home,
       @ConfigProperty(name = "tracemark.roles") Set<String> roles,
       Ledger ledger,
       LedgerAnchorLog anchors,
@@ -58,6 +66,7 @@ public class IngestRuntime {
       RegistryDeviceKeys keys,
       MeterRegistry registry) {
     this.config = config;
+    this.home = home;
     this.roles = roles;
     this.ledger = ledger;
     this.anchors = anchors;
@@ -94,16 +103,28 @@ public class IngestRuntime {
               ? config.verifyThreads()
               : Runtime.getRuntime().availableProcessors();
       pipeline = new IngestPipeline(new ReadingVerifier(keys), threads, quarantine, bus, metrics);
-      brokerUri = resolveBrokerUri();
       IngestConfig.Mqtt mqtt = config.mqtt();
+      String filter = "$share/" + mqtt.shareGroup() + "/tracemark/v1/devices/+/readings";
+      if (config.broker() == IngestConfig.BrokerKind.EMBEDDED) {
+        broker = startEmbeddedBroker(mqtt);
+      }
+      brokerUri = broker != null ? broker.uri().toString() : resolveBrokerUri();
       for (int i = 1; i <= mqtt.connections(); i++) {
-        subscribers.add(
-            MqttIngest.start(
-                brokerUri,
-                mqtt.clientId() + "-" + i,
-                "$share/" + mqtt.shareGroup() + "/tracemark/v1/devices/+/readings",
-                pipeline,
-                mqtt.maxInFlight()));
+        MqttIngest.Endpoint endpoint =
+            broker != null
+                ? new MqttIngest.Endpoint(
+                    brokerUri,
+                    InternalCredentials.clientId(mqtt.clientId() + "-" + i),
+                    filter,
+                    Optional.of(broker.internalCredentials().username()),
+                    Optional.of(broker.internalCredentials().password()))
+                : new MqttIngest.Endpoint(
+                    brokerUri,
+                    mqtt.clientId() + "-" + i,
+                    filter,
+                    mqtt.username(),
+                    mqtt.password().map(String::toCharArray));
+        subscribers.add(MqttIngest.start(endpoint, pipeline, mqtt.maxInFlight()));
       }
       LOG.infof(
           "Ingest subscribed at %s as %s-1..%d", brokerUri, mqtt.clientId(), mqtt.connections());
@@ -131,6 +152,40 @@ public class IngestRuntime {
     return memory;
   }
 
+  /** The broker of embedded mode, on the preferred port or, when that is taken, a free one. */
+  private EmbeddedBroker startEmbeddedBroker(IngestConfig.Mqtt mqtt) throws Exception {
+    BrokerSettings.Builder settings =
+        BrokerSettings.builder()
+            .host(mqtt.host())
+            // 0: any free port (tests); a preferred port is only a wish, so a race is harmless.
+            .preferPort(
+                mqtt.port() > 0 ? mqtt.port() : org.tracemark.api.launch.FreePort.any(mqtt.host()))
+            .dataDirectory(home.resolve("broker"));
+    IngestConfig.Tls tls = mqtt.tls();
+    if (tls.certificate().isPresent()) {
+      BrokerTls brokerTls =
+          BrokerTls.of(
+                  BrokerTls.pem(
+                      tls.certificate().get(),
+                      tls.key()
+                          .orElseThrow(
+                              () ->
+                                  new IllegalArgumentException(
+                                      "tracemark.ingest.mqtt.tls.key is required with a certificate")),
+                      tls.keyPassphrase().map(String::toCharArray).orElse(null)),
+                  tls.deviceCa()
+                      .orElseThrow(
+                          () ->
+                              new IllegalArgumentException(
+                                  "tracemark.ingest.mqtt.tls.device-ca is required with TLS")))
+              .preferringPort(tls.port());
+      settings.tls(brokerTls);
+    }
+    EmbeddedBroker started = EmbeddedBroker.start(settings.build());
+    LOG.info(started.portReport());
+    return started;
+  }
+
   private String resolveBrokerUri() {
     return config
         .mqtt()
@@ -155,9 +210,17 @@ public class IngestRuntime {
       if (bus != null) {
         bus.close();
       }
+      if (broker != null) {
+        broker.close();
+      }
     } catch (Exception e) {
       LOG.warnf("ingest did not stop cleanly: %s (unacknowledged messages come again)", e);
     }
+  }
+
+  /** The embedded broker's one-line port report, if this process runs one. */
+  public Optional<String> brokerReport() {
+    return Optional.ofNullable(broker).map(EmbeddedBroker::portReport);
   }
 
   /** Where devices publish, e.g. {@code tcp://127.0.0.1:1883}. */

@@ -27,9 +27,11 @@ public final class FreePort {
 
   /** {@code preferred} if it is free, else a port the kernel hands out as free. */
   public static int preferOrAny(String host, int preferred) throws IOException {
-    if (isFree(host, preferred)) {
-      return preferred;
-    }
+    return isFree(host, preferred) ? preferred : any(host);
+  }
+
+  /** A port the kernel hands out as free right now. */
+  public static int any(String host) throws IOException {
     try (ServerSocket socket = new ServerSocket()) {
       socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
       return socket.getLocalPort();

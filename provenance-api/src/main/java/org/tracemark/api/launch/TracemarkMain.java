@@ -198,6 +198,9 @@ public final class TracemarkMain {
 
   /** Runs once the platform has started: tells the user where to go. */
   public static final class ReadyAnnouncer implements QuarkusApplication {
+
+    @jakarta.inject.Inject org.tracemark.api.ingest.IngestRuntime ingest;
+
     @Override
     public int run(String... args) {
       String host = System.getProperty("quarkus.http.host", "127.0.0.1");
@@ -209,6 +212,14 @@ public final class TracemarkMain {
       OUT.println("  API (Swagger)  " + base + "/q/swagger-ui");
       OUT.println("  OpenAPI        " + base + "/q/openapi");
       OUT.println("  Health         " + base + "/q/health/ready");
+      OUT.println("  Metrics        " + base + "/q/metrics");
+      if (ingest.brokerUri() != null) {
+        OUT.println("  MQTT broker    " + ingest.brokerUri() + " (devices publish readings here)");
+        ingest
+            .brokerReport()
+            .filter(r -> r.contains("taken"))
+            .ifPresent(r -> OUT.println("  " + r));
+      }
       OUT.println("Press Ctrl-C to stop.");
       Quarkus.waitForExit();
       return 0;

@@ -41,12 +41,14 @@ import org.tracemark.keys.signing.SigningKey;
 import org.tracemark.ledger.checkpoint.CheckpointVerifier;
 import org.tracemark.ledger.checkpoint.SignedCheckpoint;
 import org.tracemark.ledger.log.LogReader;
-import org.tracemark.ledger.merkle.LeafIndex;
 import org.tracemark.ledger.merkle.TreeSize;
 import org.tracemark.ledger.note.VerifierKey;
 import org.tracemark.ledger.proof.ProofBuilder;
 import org.tracemark.ledger.proof.ProofVerifier;
 import org.tracemark.ledger.storage.PostgresLogStorage;
+import org.tracemark.ledger.tile.BundleIndex;
+import org.tracemark.ledger.tile.EntryBundle;
+import org.tracemark.ledger.tile.Tiling;
 import org.tracemark.testing.MosquittoBroker;
 
 /**
@@ -188,9 +190,14 @@ public final class CrashRun {
       long size = storage.state().size().value();
       LogReader reader = new LogReader(storage);
       Map<String, Integer> inLedger = new TreeMap<>();
-      for (long i = 0; i < size; i++) {
-        AnchoredRange r = AnchoredRange.of(reader.entry(LeafIndex.of(i))).orElseThrow();
-        inLedger.merge(r.device() + "/" + r.boot() + "/" + r.firstSeq(), 1, Integer::sum);
+      for (long bundle = 0; bundle * Tiling.WIDTH < size; bundle++) {
+        int width = (int) Math.min(Tiling.WIDTH, size - bundle * Tiling.WIDTH);
+        BundleIndex at =
+            width == Tiling.WIDTH ? BundleIndex.full(bundle) : BundleIndex.partial(bundle, width);
+        for (byte[] entry : EntryBundle.decode(reader.bundle(at), width)) {
+          AnchoredRange r = AnchoredRange.of(entry).orElseThrow();
+          inLedger.merge(r.device() + "/" + r.boot() + "/" + r.firstSeq(), 1, Integer::sum);
+        }
       }
       assertThat(kills).isEqualTo(3);
       assertThat(size).isEqualTo(TOTAL);
@@ -288,8 +295,8 @@ public final class CrashRun {
   }
 
   /** Publishes messages at QoS 1 and returns once the broker has acknowledged every one. */
-  private static void publish(int port, List<Map.Entry<String, byte[]>> messages, AtomicInteger acked)
-      throws Exception {
+  private static void publish(
+      int port, List<Map.Entry<String, byte[]>> messages, AtomicInteger acked) throws Exception {
     MqttAsyncClient client = connect(port, "crash-publisher");
     java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(500);
     java.util.concurrent.atomic.AtomicReference<Throwable> failed =

@@ -33,6 +33,7 @@ import org.tracemark.api.ledger.Ledger;
 import org.tracemark.api.registry.Organisation;
 import org.tracemark.ingest.entry.ReadingEntry;
 import org.tracemark.keys.device.DeviceId;
+import org.tracemark.keys.device.DeviceTopic;
 import org.tracemark.keys.pki.DeviceCsr;
 import org.tracemark.keys.pki.KeyPairs;
 import org.tracemark.keys.reading.Observation;
@@ -62,7 +63,9 @@ class IngestIT {
   String schema;
 
   private UUID org;
-  private MqttClient mqtt;
+  // One connection per device, as devices connect: the broker lets a client publish only under
+  // the topic of the device it is (on plain TCP, its client id).
+  private final Map<String, MqttClient> clients = new java.util.HashMap<>();
 
   /** An enrolled device: its id and its signing key. */
   private record Device(String id, SigningKey key) {
@@ -86,16 +89,14 @@ class IngestIT {
     org = UUID.randomUUID();
     QuarkusTransaction.requiringNew()
         .run(() -> entityManager.persist(new Organisation(org, "Ingest Farms", "AU", Set.of())));
-    mqtt = new MqttClient(runtime.brokerUri(), "it-device-" + org, new MemoryPersistence());
-    MqttConnectOptions options = new MqttConnectOptions();
-    options.setMaxInflight(1000);
-    mqtt.connect(options);
   }
 
   @AfterEach
   void disconnect() throws Exception {
-    mqtt.disconnect();
-    mqtt.close();
+    for (MqttClient client : clients.values()) {
+      client.disconnect();
+      client.close();
+    }
   }
 
   private Device enrol() throws Exception {
@@ -113,7 +114,16 @@ class IngestIT {
   }
 
   private void publish(String topic, byte[] message) throws Exception {
-    mqtt.publish(topic, message, 1, false);
+    String device = DeviceTopic.READINGS.deviceIn(topic).orElseThrow().value();
+    MqttClient client = clients.get(device);
+    if (client == null) {
+      client = new MqttClient(runtime.brokerUri(), device, new MemoryPersistence());
+      MqttConnectOptions options = new MqttConnectOptions();
+      options.setMaxInflight(1000);
+      client.connect(options);
+      clients.put(device, client);
+    }
+    client.publish(topic, message, 1, false);
   }
 
   /** The device's quarantined messages' reasons, newest first. */
