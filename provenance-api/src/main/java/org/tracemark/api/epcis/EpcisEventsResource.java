@@ -19,9 +19,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tracemark.api.auth.Caller;
 import org.tracemark.api.auth.Roles;
+import org.tracemark.api.problem.Problem;
 import org.tracemark.api.readings.PageKey;
 import org.tracemark.api.readings.ReadingEvents;
 import org.tracemark.api.readings.ReadingRow;
@@ -66,6 +75,70 @@ public class EpcisEventsResource {
               + " action OBSERVE, a sensorElementList for sensor values, and the extensions"
               + " tracemark:ledgerIndex, tracemark:position, tracemark:device, tracemark:boot and"
               + " tracemark:seq.")
+  @Parameters({
+    @Parameter(
+        name = "eventType",
+        in = ParameterIn.QUERY,
+        description = "EPCIS event types, |-separated; readings are ObjectEvents",
+        schema = @Schema(type = SchemaType.STRING)),
+    @Parameter(
+        name = "GE_eventTime",
+        in = ParameterIn.QUERY,
+        description = "Events at or after this date-time (with offset)",
+        schema = @Schema(type = SchemaType.STRING)),
+    @Parameter(
+        name = "LT_eventTime",
+        in = ParameterIn.QUERY,
+        description = "Events before this date-time (with offset)",
+        schema = @Schema(type = SchemaType.STRING)),
+    @Parameter(
+        name = "MATCH_epc",
+        in = ParameterIn.QUERY,
+        description = "EPCs (|-separated) one of which is in the event's epcList",
+        schema = @Schema(type = SchemaType.STRING)),
+    @Parameter(
+        name = "MATCH_anyEPC",
+        in = ParameterIn.QUERY,
+        description = "EPCs (|-separated) one of which is in any EPC field of the event",
+        schema = @Schema(type = SchemaType.STRING)),
+    @Parameter(
+        name = "EQ_bizStep",
+        in = ParameterIn.QUERY,
+        description =
+            "CBV business steps, bare (shipping) or as URI; sensor readings are sensor_reporting",
+        schema = @Schema(type = SchemaType.STRING)),
+    @Parameter(
+        name = "EQ_readPoint",
+        in = ParameterIn.QUERY,
+        description = "readPoint ids (|-separated), e.g. SGLN URNs",
+        schema = @Schema(type = SchemaType.STRING)),
+    @Parameter(
+        name = "perPage",
+        in = ParameterIn.QUERY,
+        description = "Events per page, 1-1000 (default 30)",
+        schema = @Schema(type = SchemaType.INTEGER)),
+    @Parameter(
+        name = "nextPageToken",
+        in = ParameterIn.QUERY,
+        description = "From the Link rel=\"next\" of the previous page",
+        schema = @Schema(type = SchemaType.STRING))
+  })
+  @APIResponse(
+      responseCode = "200",
+      description = "An EPCISQueryDocument (JSON-LD); Link rel=\"next\" while more events remain",
+      headers = {
+        @Header(name = "Link", description = "<url>; rel=\"next\" for the next page"),
+        @Header(name = "GS1-EPCIS-Version", description = "2.0.0")
+      })
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "invalid-query (code QueryParameterException): unknown, malformed or out-of-range parameter",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401", description = "No or a bad Bearer token")
   public Response events(@Context UriInfo uri) throws SQLException, JsonProcessingException {
     SimpleEventQuery query = SimpleEventQuery.parse(uri.getQueryParameters());
     Optional<UUID> scope =

@@ -17,11 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tracemark.api.auth.Caller;
 import org.tracemark.api.auth.Roles;
 import org.tracemark.api.devices.Device;
 import org.tracemark.api.devices.DeviceRegistry;
+import org.tracemark.api.problem.Problem;
 import org.tracemark.api.problem.ProblemException;
 import org.tracemark.api.problem.ProblemType;
 
@@ -93,6 +97,18 @@ public class DeviceReadingsResource {
               + " by device time (from inclusive, to exclusive, ISO-8601 with offset), paged with"
               + " limit (1-1000, default 100) and before (the token in the previous page's next)."
               + " Producers see their own organisation's devices; customs, auditors and admins any.")
+  @APIResponse(responseCode = "200", description = "One page of readings, newest first")
+  @APIResponse(
+      responseCode = "400",
+      description = "invalid-request: bad from, to, limit or before",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "403",
+      description = "forbidden (code not-your-organisation): another organisation's device")
+  @APIResponse(responseCode = "404", description = "not-found: no such device")
   public Page readings(
       @PathParam("id") String id,
       @QueryParam("from") String from,

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -462,6 +464,24 @@ class ReadingProjectorIT {
           .body("type", equalTo(INVALID_QUERY))
           .body("code", equalTo("QueryParameterException"));
     }
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesBothQueries() {
+    given()
+        .accept("application/json")
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body(
+            "paths.'/epcis/events'.get.parameters.name",
+            hasItems("MATCH_anyEPC", "perPage", "nextPageToken"))
+        .body(
+            "paths.'/epcis/events'.get.responses.'400'.content.keySet()",
+            hasItem("application/problem+json"))
+        .body(
+            "paths.'/api/devices/{id}/readings'.get.parameters.name",
+            hasItems("from", "to", "limit", "before"));
   }
 
   private io.restassured.response.ValidatableResponse timeline(
