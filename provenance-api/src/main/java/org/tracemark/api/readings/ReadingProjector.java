@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -46,6 +47,7 @@ public class ReadingProjector {
   private LogReader reader;
   private ScheduledExecutorService timer;
   private volatile long projectedSize = -1;
+  private volatile Instant caughtUpAt = Instant.now();
 
   public ReadingProjector(Ledger ledger, ReadingStore store, ProjectorConfig config) {
     this.ledger = ledger;
@@ -88,6 +90,16 @@ public class ReadingProjector {
     return projectedSize;
   }
 
+  /** When the projector last reached the size the ledger had when it started looking. */
+  public Instant caughtUpAt() {
+    return caughtUpAt;
+  }
+
+  /** Whether the projector runs in this process ({@code tracemark.projector.enabled}). */
+  public boolean running() {
+    return reader != null;
+  }
+
   /**
    * Projects every entry committed to the ledger when called, chunk by chunk; returns how many
    * entries that took. Safe to call at any time, from any thread, and from several processes.
@@ -101,6 +113,7 @@ public class ReadingProjector {
     while (true) {
       long chunk = projectChunk(size);
       if (chunk == 0) {
+        caughtUpAt = Instant.now();
         return projected;
       }
       projected += chunk;

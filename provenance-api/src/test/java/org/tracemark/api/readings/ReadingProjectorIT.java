@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
@@ -464,6 +465,18 @@ class ReadingProjectorIT {
           .body("type", equalTo(INVALID_QUERY))
           .body("code", equalTo("QueryParameterException"));
     }
+  }
+
+  @Test
+  void healthSaysHowFarTheProjectorIs() {
+    given()
+        .get("/q/health/well")
+        .then()
+        .statusCode(200)
+        .body("checks.find { it.name == 'reading-projector' }.status", equalTo("UP"))
+        .body(
+            "checks.find { it.name == 'reading-projector' }.data.projectedSize",
+            greaterThanOrEqualTo((int) end));
   }
 
   @Test
