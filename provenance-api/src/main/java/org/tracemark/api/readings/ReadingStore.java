@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,10 +100,56 @@ public class ReadingStore {
 
   /**
    * Inserts rows in {@code c}'s transaction; rows already there (same key) are left as they are.
+   *
+   * <p>One statement per {@value #ROWS_PER_STATEMENT} rows, the columns passed as arrays and
+   * unnested by the server, rather than a JDBC batch of single-row inserts, which the driver sends
+   * as one statement per row. {@code obj} varies in length per row, so it travels as one JSON array
+   * per row; times travel as epoch milliseconds, which convert exactly.
    */
   void insert(Connection c, List<ReadingRow> rows) throws SQLException {
-    if (rows.isEmpty()) {
-      return;
+    for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+      insertSlice(c, rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
+    }
+  }
+
+  static final int ROWS_PER_STATEMENT = 10_000;
+
+  private void insertSlice(Connection c, List<ReadingRow> rows) throws SQLException {
+    int n = rows.size();
+    Long[] ledgerIndex = new Long[n];
+    Integer[] pos = new Integer[n];
+    String[] device = new String[n];
+    Long[] boot = new Long[n];
+    Long[] seq = new Long[n];
+    Long[] deviceTs = new Long[n];
+    Long[] receivedAt = new Long[n];
+    String[] kind = new String[n];
+    Double[][] measured = new Double[MEASUREMENT_COLUMNS.size()][n];
+    String[] extra = new String[n];
+    String[] epc = new String[n];
+    String[] biz = new String[n];
+    String[] location = new String[n];
+    String[] obj = new String[n];
+    for (int r = 0; r < n; r++) {
+      ReadingRow row = rows.get(r);
+      ledgerIndex[r] = row.ledgerIndex();
+      pos[r] = row.pos();
+      device[r] = row.device();
+      boot[r] = row.boot();
+      seq[r] = row.seq();
+      deviceTs[r] = row.deviceTime().toEpochMilli();
+      receivedAt[r] = row.receivedAt().toEpochMilli();
+      kind[r] = row.kind();
+      for (int m = 0; m < MEASUREMENT_COLUMNS.size(); m++) {
+        measured[m][r] = row.measurements().get(MEASUREMENT_COLUMNS.get(m));
+      }
+      Map<String, Double> others = new TreeMap<>(row.measurements());
+      others.keySet().removeAll(COLUMN_SET);
+      extra[r] = others.isEmpty() ? null : toJson(others);
+      epc[r] = row.epc().orElse(null);
+      biz[r] = row.bizStep().orElse(null);
+      location[r] = row.location().orElse(null);
+      obj[r] = toJson(row.objects());
     }
     try (PreparedStatement s =
         c.prepareStatement(
@@ -112,49 +157,35 @@ public class ReadingStore {
                 + schema
                 + ".reading ("
                 + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)"
+                + ") SELECT u.ledger_index, u.pos, u.device_id, u.boot, u.seq,"
+                + " timestamptz 'epoch' + u.device_ts * interval '1 millisecond',"
+                + " timestamptz 'epoch' + u.received_at * interval '1 millisecond',"
+                + " u.kind, u.temperature, u.humidity, u.mass, u.lat, u.lon, u.shock,"
+                + " u.extra::jsonb, u.epc, u.biz_step, u.location,"
+                + " ARRAY(SELECT jsonb_array_elements_text(u.obj::jsonb))"
+                + " FROM unnest(?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::bigint[],"
+                + " ?::bigint[], ?::bigint[], ?::text[], ?::float8[], ?::float8[], ?::float8[],"
+                + " ?::float8[], ?::float8[], ?::float8[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[]) AS u(ledger_index, pos, device_id, boot, seq, device_ts,"
+                + " received_at, kind, temperature, humidity, mass, lat, lon, shock, extra, epc,"
+                + " biz_step, location, obj)"
                 + " ON CONFLICT (ledger_index, pos) DO NOTHING")) {
-      int pending = 0;
-      for (ReadingRow row : rows) {
-        int i = 1;
-        s.setLong(i++, row.ledgerIndex());
-        s.setInt(i++, row.pos());
-        s.setString(i++, row.device());
-        s.setLong(i++, row.boot());
-        s.setLong(i++, row.seq());
-        s.setTimestamp(i++, Timestamp.from(row.deviceTime()));
-        s.setTimestamp(i++, Timestamp.from(row.receivedAt()));
-        s.setString(i++, row.kind());
-        Map<String, Double> extra = new TreeMap<>();
-        for (String column : MEASUREMENT_COLUMNS) {
-          Double value = row.measurements().get(column);
-          if (value == null) {
-            s.setNull(i++, Types.DOUBLE);
-          } else {
-            s.setDouble(i++, value);
-          }
-        }
-        row.measurements()
-            .forEach(
-                (name, value) -> {
-                  if (!COLUMN_SET.contains(name)) {
-                    extra.put(name, value);
-                  }
-                });
-        s.setString(i++, extra.isEmpty() ? null : toJson(extra));
-        s.setString(i++, row.epc().orElse(null));
-        s.setString(i++, row.bizStep().orElse(null));
-        s.setString(i++, row.location().orElse(null));
-        s.setArray(i, c.createArrayOf("text", row.objects().toArray()));
-        s.addBatch();
-        if (++pending == 1000) {
-          s.executeBatch();
-          pending = 0;
-        }
+      int i = 1;
+      s.setArray(i++, c.createArrayOf("int8", ledgerIndex));
+      s.setArray(i++, c.createArrayOf("int4", pos));
+      s.setArray(i++, c.createArrayOf("text", device));
+      s.setArray(i++, c.createArrayOf("int8", boot));
+      s.setArray(i++, c.createArrayOf("int8", seq));
+      s.setArray(i++, c.createArrayOf("int8", deviceTs));
+      s.setArray(i++, c.createArrayOf("int8", receivedAt));
+      s.setArray(i++, c.createArrayOf("text", kind));
+      for (Double[] column : measured) {
+        s.setArray(i++, c.createArrayOf("float8", column));
       }
-      if (pending > 0) {
-        s.executeBatch();
+      for (String[] column : List.of(extra, epc, biz, location, obj)) {
+        s.setArray(i++, c.createArrayOf("text", column));
       }
+      s.executeUpdate();
     }
   }
 
@@ -313,11 +344,11 @@ public class ReadingStore {
         List.copyOf(objects));
   }
 
-  private String toJson(Map<String, Double> values) {
+  private String toJson(Object values) {
     try {
       return json.writeValueAsString(values);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a map of numbers is always JSON", e);
+      throw new IllegalStateException("numbers and strings are always JSON", e);
     }
   }
 
