@@ -45,6 +45,10 @@ CREATE TABLE reading (
 CREATE INDEX reading_device_timeline ON reading (device_id, device_ts DESC, ledger_index DESC, pos DESC);
 -- Everything measured about an object (MATCH_epc / MATCH_anyEPC, trace): array containment.
 CREATE INDEX reading_obj ON reading USING gin (obj);
+-- Scans by what was scanned and where (MATCH_epc / MATCH_anyEPC also look at epc, EQ_readPoint
+-- at location); partial, because sensor readings have neither.
+CREATE INDEX reading_epc ON reading (epc) WHERE epc IS NOT NULL;
+CREATE INDEX reading_location ON reading (location) WHERE location IS NOT NULL;
 -- EPCIS queries by eventTime across devices (GE_eventTime / LT_eventTime), in page order.
 CREATE INDEX reading_event_time ON reading (device_ts, ledger_index, pos);
 -- Cold-chain rules: temperature over a time window, only rows that measured it.
