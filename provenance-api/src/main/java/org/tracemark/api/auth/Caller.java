@@ -28,6 +28,11 @@ public class Caller {
     return token.getGroups() != null && token.getGroups().contains(Roles.ADMIN);
   }
 
+  /** Whether the token carries {@code role} (one of {@link Roles}). */
+  public boolean hasRole(String role) {
+    return token.getGroups() != null && token.getGroups().contains(role);
+  }
+
   /** The caller's organisation, if the token names one. */
   public Optional<UUID> organisation() {
     Object claim = token.getClaim(ORG_CLAIM);

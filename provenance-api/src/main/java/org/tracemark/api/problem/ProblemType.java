@@ -13,6 +13,7 @@ public enum ProblemType {
   VALIDATION_FAILED("validation-failed", 400, "The request failed validation"),
   INVALID_GS1("invalid-gs1", 400, "The GS1 data is not valid"),
   INVALID_CSR("invalid-csr", 400, "The certificate signing request is not acceptable"),
+  INVALID_QUERY("invalid-query", 400, "The query parameters are not acceptable"),
   UNAUTHORIZED("unauthorized", 401, "Authentication is required"),
   FORBIDDEN("forbidden", 403, "Not allowed for the caller"),
   NOT_FOUND("not-found", 404, "No such resource"),
@@ -60,7 +61,8 @@ public enum ProblemType {
           && type != VALIDATION_FAILED
           && type != MALFORMED_JSON
           && type != INVALID_GS1
-          && type != INVALID_CSR) {
+          && type != INVALID_CSR
+          && type != INVALID_QUERY) {
         return type;
       }
     }

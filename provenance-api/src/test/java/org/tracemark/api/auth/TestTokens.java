@@ -69,6 +69,10 @@ public final class TestTokens implements QuarkusTestResourceLifecycleManager {
     return token("producer@" + organisation, Roles.PRODUCER, organisation);
   }
 
+  public static String customs() {
+    return token("officer@customs", Roles.CUSTOMS, null);
+  }
+
   public static String admin() {
     return token("admin@tracemark", Roles.ADMIN, null);
   }

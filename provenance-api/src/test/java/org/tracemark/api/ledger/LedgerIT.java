@@ -47,6 +47,9 @@ class LedgerIT {
   @Inject Ledger ledger;
   @Inject DataSource dataSource;
 
+  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "tracemark.db.schema")
+  String schema;
+
   @TestHTTPResource("/")
   URL base;
 
@@ -210,7 +213,7 @@ class LedgerIT {
     try (Connection c = dataSource.getConnection();
         PreparedStatement read =
             c.prepareStatement(
-                "SELECT data FROM tracemark_test.ledger_tile WHERE level = 0 AND idx = ?")) {
+                "SELECT data FROM " + schema + ".ledger_tile WHERE level = 0 AND idx = ?")) {
       read.setLong(1, tileIndex);
       try (ResultSet rs = read.executeQuery()) {
         rs.next();
@@ -233,7 +236,7 @@ class LedgerIT {
     try (Connection c = dataSource.getConnection();
         PreparedStatement write =
             c.prepareStatement(
-                "UPDATE tracemark_test.ledger_tile SET data = ? WHERE level = 0 AND idx = ?")) {
+                "UPDATE " + schema + ".ledger_tile SET data = ? WHERE level = 0 AND idx = ?")) {
       write.setBytes(1, data);
       write.setLong(2, index);
       assertThat(write.executeUpdate()).isEqualTo(1);

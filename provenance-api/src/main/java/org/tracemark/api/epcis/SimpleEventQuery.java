@@ -1,0 +1,193 @@
+package org.tracemark.api.epcis;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.tracemark.api.problem.ProblemException;
+import org.tracemark.api.problem.ProblemType;
+import org.tracemark.api.readings.PageKey;
+
+/**
+ * The parameters of an EPCIS 2.0 SimpleEventQuery as the REST binding passes them ({@code GET
+ * /epcis/events?…}), parsed and checked once, so that every event source (readings now, captured
+ * events next) is queried with the same typed values and the same errors reach the client.
+ *
+ * <p>List parameters take several values separated by {@code |} (the binding's {@code
+ * pipeDelimited} style) or repeated. EPCs match exactly; EPC pattern URIs ({@code urn:epc:idpat:…})
+ * are not expanded yet.
+ *
+ * @param eventTypes {@code eventType}: empty means every type
+ * @param bizSteps {@code EQ_bizStep}, each reduced to its bare CBV 2.0 name ({@code shipping})
+ * @param perPage 1..{@link #MAX_PER_PAGE}, default {@link #DEFAULT_PER_PAGE}
+ * @param after {@code nextPageToken}: the last event of the previous page
+ */
+public record SimpleEventQuery(
+    Set<String> eventTypes,
+    Optional<Instant> geEventTime,
+    Optional<Instant> ltEventTime,
+    List<String> matchEpc,
+    List<String> matchAnyEpc,
+    List<String> bizSteps,
+    List<String> readPoints,
+    int perPage,
+    Optional<PageKey> after) {
+
+  /** The REST binding's default page size. */
+  public static final int DEFAULT_PER_PAGE = 30;
+
+  /** Our upper limit for {@code perPage} (the binding lets servers set one). */
+  public static final int MAX_PER_PAGE = 1000;
+
+  /** The EPCIS exception name a client of the standard expects for a bad parameter. */
+  public static final String QUERY_PARAMETER_EXCEPTION = "QueryParameterException";
+
+  static final Set<String> EVENT_TYPES =
+      Set.of(
+          "ObjectEvent",
+          "AggregationEvent",
+          "TransactionEvent",
+          "TransformationEvent",
+          "AssociationEvent");
+
+  static final Set<String> SUPPORTED =
+      Set.of(
+          "eventType",
+          "GE_eventTime",
+          "LT_eventTime",
+          "MATCH_epc",
+          "MATCH_anyEPC",
+          "EQ_bizStep",
+          "EQ_readPoint",
+          "perPage",
+          "nextPageToken");
+
+  private static final List<String> BIZ_STEP_PREFIXES =
+      List.of("urn:epcglobal:cbv:bizstep:", "https://ref.gs1.org/cbv/BizStep-");
+
+  /**
+   * Parses query parameters.
+   *
+   * @throws ProblemException {@code invalid-query} (400, code {@value #QUERY_PARAMETER_EXCEPTION})
+   *     naming the parameter and what is wrong with it
+   */
+  public static SimpleEventQuery parse(Map<String, List<String>> parameters) {
+    for (String name : parameters.keySet()) {
+      if (!SUPPORTED.contains(name)) {
+        throw invalid(
+            "\""
+                + shorten(name)
+                + "\" is not a query parameter this server supports; supported: "
+                + String.join(", ", new java.util.TreeSet<>(SUPPORTED))
+                + ".");
+      }
+    }
+    Set<String> eventTypes = new LinkedHashSet<>(list(parameters, "eventType"));
+    for (String type : eventTypes) {
+      if (!EVENT_TYPES.contains(type)) {
+        throw invalid("eventType \"" + shorten(type) + "\" is not an EPCIS 2.0 event type.");
+      }
+    }
+    Optional<Instant> ge = time(parameters, "GE_eventTime");
+    Optional<Instant> lt = time(parameters, "LT_eventTime");
+    List<String> bizSteps = new ArrayList<>();
+    for (String step : list(parameters, "EQ_bizStep")) {
+      String bare = step;
+      for (String prefix : BIZ_STEP_PREFIXES) {
+        if (step.startsWith(prefix)) {
+          bare = step.substring(prefix.length());
+        }
+      }
+      bizSteps.add(bare);
+    }
+    int perPage = DEFAULT_PER_PAGE;
+    Optional<String> perPageText = single(parameters, "perPage");
+    if (perPageText.isPresent()) {
+      try {
+        perPage = Integer.parseInt(perPageText.get());
+      } catch (NumberFormatException e) {
+        throw invalid(
+            "perPage must be a whole number, not \"" + shorten(perPageText.get()) + "\".");
+      }
+      if (perPage < 1 || perPage > MAX_PER_PAGE) {
+        throw invalid("perPage must be 1 to " + MAX_PER_PAGE + ", not " + perPage + ".");
+      }
+    }
+    Optional<PageKey> after = Optional.empty();
+    Optional<String> token = single(parameters, "nextPageToken");
+    if (token.isPresent()) {
+      after = PageKey.parse(token.get());
+      if (after.isEmpty()) {
+        throw invalid("nextPageToken is not a token this server issued.");
+      }
+    }
+    return new SimpleEventQuery(
+        Set.copyOf(eventTypes),
+        ge,
+        lt,
+        list(parameters, "MATCH_epc"),
+        list(parameters, "MATCH_anyEPC"),
+        List.copyOf(bizSteps),
+        list(parameters, "EQ_readPoint"),
+        perPage,
+        after);
+  }
+
+  /** Whether events of {@code type} can match at all. */
+  public boolean includesType(String type) {
+    return eventTypes.isEmpty() || eventTypes.contains(type);
+  }
+
+  private static List<String> list(Map<String, List<String>> parameters, String name) {
+    List<String> values = new ArrayList<>();
+    for (String value : parameters.getOrDefault(name, List.of())) {
+      for (String part : value.split("\\|", -1)) {
+        if (part.isEmpty()) {
+          throw invalid(name + " has an empty value.");
+        }
+        values.add(part);
+      }
+    }
+    return List.copyOf(values);
+  }
+
+  private static Optional<String> single(Map<String, List<String>> parameters, String name) {
+    List<String> values = parameters.getOrDefault(name, List.of());
+    if (values.size() > 1) {
+      throw invalid(name + " is given " + values.size() + " times; give it once.");
+    }
+    return values.stream().findFirst();
+  }
+
+  private static Optional<Instant> time(Map<String, List<String>> parameters, String name) {
+    Optional<String> value = single(parameters, name);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      // EPCIS times carry an offset (2022-06-30T00:15:47.000-05:00 or …Z).
+      return Optional.of(OffsetDateTime.parse(value.get()).toInstant());
+    } catch (DateTimeParseException e) {
+      throw invalid(
+          name
+              + " must be a date-time with an offset such as 2026-11-25T10:00:00.000+01:00, not \""
+              + shorten(value.get())
+              + "\".");
+    }
+  }
+
+  private static ProblemException invalid(String detail) {
+    return new ProblemException(ProblemType.INVALID_QUERY, detail, QUERY_PARAMETER_EXCEPTION, null);
+  }
+
+  /** Parameter names and values are the client's text: echo at most 60 characters of it. */
+  private static String shorten(String text) {
+    String shown = text.length() <= 60 ? text : text.substring(0, 60) + "…";
+    return shown.replaceAll("\\p{Cntrl}", "?");
+  }
+}
