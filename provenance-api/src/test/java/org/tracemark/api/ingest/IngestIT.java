@@ -174,6 +174,21 @@ class IngestIT {
     assertThat(entry.receivedAtMillis())
         .isBetween(Instant.now().minusSeconds(60).toEpochMilli(), Instant.now().toEpochMilli());
     assertThat(metric("accepted", "none")).isGreaterThan(accepted);
+    // The projector makes it part of the device's timeline, with its ledger index.
+    Awaitility.await("projection of the reading")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(TestTokens.producer(org))
+                    .get("/api/devices/{id}/readings", device.id())
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("items.ledgerIndex", Long.class),
+            indexes -> indexes.contains(index));
     // A checkpoint covering it follows within the checkpoint interval.
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> checkpointSize() > index);
   }
