@@ -295,8 +295,8 @@ public final class CrashRun {
   }
 
   /** Publishes messages at QoS 1 and returns once the broker has acknowledged every one. */
-  private static void publish(
-      int port, List<Map.Entry<String, byte[]>> messages, AtomicInteger acked) throws Exception {
+  static void publish(int port, List<Map.Entry<String, byte[]>> messages, AtomicInteger acked)
+      throws Exception {
     MqttAsyncClient client = connect(port, "crash-publisher");
     java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(500);
     java.util.concurrent.atomic.AtomicReference<Throwable> failed =
@@ -329,7 +329,7 @@ public final class CrashRun {
     assertThat(failed.get()).as("publish failures").isNull();
   }
 
-  private static MqttAsyncClient connect(int port, String id) throws Exception {
+  static MqttAsyncClient connect(int port, String id) throws Exception {
     MqttAsyncClient client =
         new MqttAsyncClient("tcp://127.0.0.1:" + port, id, new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
@@ -338,7 +338,7 @@ public final class CrashRun {
     return client;
   }
 
-  private UUID organisation() throws Exception {
+  UUID organisation() throws Exception {
     UUID id = UUID.randomUUID();
     try (Connection c = db.getConnection();
         Statement s = c.createStatement()) {
@@ -352,7 +352,7 @@ public final class CrashRun {
     return id;
   }
 
-  private static String producerToken(AppProcess app, Path home, UUID org) throws Exception {
+  static String producerToken(AppProcess app, Path home, UUID org) throws Exception {
     Process token =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -372,7 +372,7 @@ public final class CrashRun {
     return out.lines().reduce((a, b) -> b).orElseThrow().strip();
   }
 
-  private static void enrol(AppProcess app, String token, String csr) throws Exception {
+  static void enrol(AppProcess app, String token, String csr) throws Exception {
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(app.base() + "/api/devices"))

@@ -1,0 +1,266 @@
+package org.tracemark.api.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.tracemark.keys.device.DeviceId;
+import org.tracemark.keys.pki.DeviceCsr;
+import org.tracemark.keys.pki.KeyPairs;
+import org.tracemark.keys.reading.Observation;
+import org.tracemark.keys.reading.Reading;
+import org.tracemark.keys.reading.ReadingId;
+import org.tracemark.keys.reading.SignedReading;
+import org.tracemark.keys.signing.SigningAlgorithm;
+import org.tracemark.keys.signing.SigningKey;
+import org.tracemark.testing.MosquittoBroker;
+
+/**
+ * Ingest throughput in embedded mode, publish → anchored in a signed checkpoint, with the Ed25519
+ * ceiling measured in the same run (issue 7's figures; the full benchmark is issue 12). Not part of
+ * the test suite (the name is neither *Test nor *IT); run it on a quiet machine:
+ *
+ * <pre>./mvnw -B -pl provenance-api -am verify -Dit.test=IngestThroughputBench -Dtest=none \
+ *   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false</pre>
+ *
+ * It asserts only that everything published was anchored; the figures are printed.
+ */
+class IngestThroughputBench {
+
+  private static final int DEVICES = Integer.getInteger("bench.devices", 100);
+  private static final int SINGLES_PER_DEVICE = Integer.getInteger("bench.singles", 1000);
+  private static final int BATCHES_PER_DEVICE = Integer.getInteger("bench.batches", 100);
+  private static final int BATCH = 100;
+
+  @Test
+  void singleReadingsAndBatchesFromPublishToSignedCheckpoint() throws Exception {
+    String schema = "tracemark_bench";
+    PGSimpleDataSource db = new PGSimpleDataSource();
+    db.setUrl("jdbc:postgresql://127.0.0.1:5432/test");
+    db.setUser("postgres");
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+    Path dir = Path.of("target/ingest-bench-" + UUID.randomUUID().toString().substring(0, 8));
+    int httpPort = MosquittoBroker.freePort();
+    int mqttPort = MosquittoBroker.freePort();
+    CrashRun helpers = new CrashRun(schema, Map.of(), mqtt -> {});
+    try (AppProcess app =
+        new AppProcess(
+            List.of("-Xmx2g", "-Dtracemark.db.schema=" + schema),
+            List.of(
+                "--db-url",
+                "jdbc:postgresql://127.0.0.1:5432/test",
+                "--port",
+                Integer.toString(httpPort),
+                "--home",
+                dir.resolve("home").toString()),
+            Map.of(
+                "TRACEMARK_MQTT_PORT", Integer.toString(mqttPort),
+                "TRACEMARK_LEDGER_KEY_PASSPHRASE", "bench-ledger",
+                "TRACEMARK_CA_KEY_PASSPHRASE", "bench-ca",
+                "TRACEMARK_WITNESS_ENABLED", "false"),
+            dir.resolve("logs"),
+            httpPort)) {
+      app.start();
+      String token = CrashRun.producerToken(app, dir.resolve("home"), helpers.organisation());
+      List<String> ids = new ArrayList<>();
+      List<SigningKey> keys = new ArrayList<>();
+      for (int d = 0; d < DEVICES; d++) {
+        String id = "bench-" + d;
+        KeyPair pair = KeyPairs.generate(SigningAlgorithm.ED25519);
+        CrashRun.enrol(app, token, DeviceCsr.create(DeviceId.of(id), pair).toPem());
+        ids.add(id);
+        keys.add(SigningKey.of(pair));
+      }
+      double ceiling = ed25519VerifiesPerSecond(keys.get(0), 2, Duration.ofSeconds(3));
+      long ts = Instant.now().toEpochMilli();
+      List<List<byte[]>> singles = new ArrayList<>();
+      List<List<byte[]>> batches = new ArrayList<>();
+      for (int d = 0; d < DEVICES; d++) {
+        DeviceId id = DeviceId.of(ids.get(d));
+        List<byte[]> mine = new ArrayList<>();
+        for (int seq = 0; seq < SINGLES_PER_DEVICE; seq++) {
+          mine.add(
+              SignedReading.sign(
+                      Reading.single(
+                          ReadingId.of(id, 0, seq),
+                          Observation.sensor(ts + seq, Map.of("temperature", 3.5), List.of())),
+                      keys.get(d))
+                  .message());
+        }
+        singles.add(mine);
+        List<byte[]> mineBatches = new ArrayList<>();
+        for (int b = 0; b < BATCHES_PER_DEVICE; b++) {
+          List<Observation> observations =
+              IntStream.range(0, BATCH)
+                  .mapToObj(i -> Observation.sensor(ts + i, Map.of("temperature", 3.5), List.of()))
+                  .toList();
+          mineBatches.add(
+              SignedReading.sign(
+                      Reading.batch(ReadingId.of(id, 1, (long) b * BATCH), ts, observations),
+                      keys.get(d))
+                  .message());
+        }
+        batches.add(mineBatches);
+      }
+      List<MqttAsyncClient> clients = new ArrayList<>();
+      for (String id : ids) {
+        clients.add(CrashRun.connect(mqttPort, id)); // plain TCP: a device is its client id
+      }
+
+      long base = checkpointSize(app);
+      Result single = run(app, clients, ids, singles, base);
+      Result batched = run(app, clients, ids, batches, base + single.messages);
+      for (MqttAsyncClient client : clients) {
+        client.disconnect().waitForCompletion();
+        client.close();
+      }
+      String metrics = app.get("/q/metrics").body();
+      System.out.printf(
+          "IngestThroughputBench (%d devices, %d cores)%n"
+              + "  Ed25519 verify ceiling (BC, 2 threads): %,.0f/s%n"
+              + "  single readings: %,d messages in %.2f s = %,.0f msg/s anchored in a signed"
+              + " checkpoint; ratio to the Ed25519 ceiling %.2f%n"
+              + "  100-reading batches: %,d messages (%,d readings) in %.2f s = %,.0f readings/s%n"
+              + "  %s%n",
+          DEVICES,
+          Runtime.getRuntime().availableProcessors(),
+          ceiling,
+          single.messages,
+          single.seconds,
+          single.messages / single.seconds,
+          single.messages / single.seconds / ceiling,
+          batched.messages,
+          batched.messages * BATCH,
+          batched.seconds,
+          batched.messages * BATCH / batched.seconds,
+          metrics
+              .lines()
+              .filter(
+                  l ->
+                      l.startsWith("tracemark_ingest_checkpoint_latency_seconds{from=\"receive\"")
+                          && l.contains("quantile"))
+              .toList());
+      assertThat(checkpointSize(app))
+          .isGreaterThanOrEqualTo(base + single.messages + batched.messages);
+    }
+  }
+
+  private record Result(long messages, double seconds) {}
+
+  /**
+   * Publishes every device's messages at once (a window per device), until all are checkpointed.
+   */
+  private static Result run(
+      AppProcess app,
+      List<MqttAsyncClient> clients,
+      List<String> ids,
+      List<List<byte[]>> messages,
+      long base)
+      throws Exception {
+    long total = messages.stream().mapToLong(List::size).sum();
+    CountDownLatch published = new CountDownLatch(clients.size());
+    AtomicLong failures = new AtomicLong();
+    long started = System.nanoTime();
+    for (int d = 0; d < clients.size(); d++) {
+      MqttAsyncClient client = clients.get(d);
+      String topic = DeviceId.of(ids.get(d)).readingsTopic();
+      List<byte[]> mine = messages.get(d);
+      new Thread(
+              () -> {
+                Semaphore window = new Semaphore(200);
+                try {
+                  for (byte[] m : mine) {
+                    window.acquire();
+                    client.publish(
+                        topic,
+                        m,
+                        1,
+                        false,
+                        null,
+                        new IMqttActionListener() {
+                          @Override
+                          public void onSuccess(IMqttToken token) {
+                            window.release();
+                          }
+
+                          @Override
+                          public void onFailure(IMqttToken token, Throwable e) {
+                            failures.incrementAndGet();
+                            window.release();
+                          }
+                        });
+                  }
+                  window.acquire(200);
+                } catch (Exception e) {
+                  failures.incrementAndGet();
+                } finally {
+                  published.countDown();
+                }
+              })
+          .start();
+    }
+    published.await();
+    while (checkpointSize(app) < base + total) {
+      Thread.sleep(20);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    assertThat(failures).hasValue(0);
+    return new Result(total, seconds);
+  }
+
+  private static long checkpointSize(AppProcess app) throws Exception {
+    HttpResponse<String> response = app.get("/ledger/checkpoint");
+    return Long.parseLong(response.body().split("\n")[1]);
+  }
+
+  /** Raw signature verifications per second over {@code threads} threads: the ceiling. */
+  private static double ed25519VerifiesPerSecond(SigningKey key, int threads, Duration time)
+      throws Exception {
+    byte[] message = new byte[200];
+    byte[] signature = key.sign(message);
+    AtomicLong done = new AtomicLong();
+    long deadline = System.nanoTime() + time.toNanos();
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread worker =
+          new Thread(
+              () -> {
+                long n = 0;
+                while (System.nanoTime() < deadline) {
+                  if (!key.publicKey().verify(message, signature)) {
+                    throw new IllegalStateException("signature did not verify");
+                  }
+                  n++;
+                }
+                done.addAndGet(n);
+              });
+      worker.start();
+      workers.add(worker);
+    }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    return done.get() / (time.toNanos() / 1e9);
+  }
+}
