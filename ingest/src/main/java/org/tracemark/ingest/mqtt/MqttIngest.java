@@ -163,6 +163,11 @@ public final class MqttIngest implements AutoCloseable {
     public void deliveryComplete(IMqttDeliveryToken token) {}
   }
 
+  /** Whether the client is connected to the broker right now. */
+  public boolean connected() {
+    return client.isConnected();
+  }
+
   public long received() {
     return received.get();
   }

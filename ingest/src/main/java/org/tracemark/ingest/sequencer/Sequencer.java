@@ -260,6 +260,11 @@ public final class Sequencer implements AutoCloseable {
     return outcome;
   }
 
+  /** Whether the sequencing thread runs. */
+  public boolean running() {
+    return thread.isAlive();
+  }
+
   /** Ledger entries this sequencer appended since it started. */
   public long anchoredEntries() {
     return anchoredEntries;

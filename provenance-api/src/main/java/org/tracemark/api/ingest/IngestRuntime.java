@@ -82,6 +82,12 @@ public class IngestRuntime {
     if (!ingest && !sequencing) {
       return;
     }
+    if (config.bus().kind().equals("memory") && !(ingest && sequencing)) {
+      throw new IllegalArgumentException(
+          "the memory bus connects ingest and sequencer inside one process; with roles "
+              + roles
+              + " set tracemark.ingest.bus.kind=pulsar");
+    }
     bus = openBus();
     if (sequencing) {
       CheckpointLatency latency = new CheckpointLatency(metrics);
@@ -234,6 +240,20 @@ public class IngestRuntime {
 
   public Sequencer sequencer() {
     return sequencer;
+  }
+
+  /** Problems that make this process not ready, empty when it is: for the readiness check. */
+  public java.util.List<String> problems() {
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    for (int i = 0; i < subscribers.size(); i++) {
+      if (!subscribers.get(i).connected()) {
+        problems.add("MQTT connection " + (i + 1) + " to " + brokerUri + " is down");
+      }
+    }
+    if (roles.contains("sequencer") && (sequencer == null || !sequencer.running())) {
+      problems.add("the sequencer is not running");
+    }
+    return problems;
   }
 
   /** Messages the subscribers acknowledged to the broker since start. */

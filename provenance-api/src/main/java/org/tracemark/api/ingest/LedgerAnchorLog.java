@@ -63,6 +63,7 @@ public class LedgerAnchorLog implements AnchorLog {
     List<byte[]> entries = new ArrayList<>(anchors.size());
     anchors.forEach(a -> entries.add(a.entry()));
     Appended appended = ledger.append(entries);
+    ledger.requestCheckpoint();
     long first = appended.first().value();
     List<Row> rows = new ArrayList<>(anchors.size());
     for (int i = 0; i < anchors.size(); i++) {

@@ -57,7 +57,7 @@ public class Ledger {
   private LogWriter writer;
   private CheckpointSigner signer;
   private ProofBuilder proofs;
-  private ScheduledExecutorService checkpointer;
+  private volatile ScheduledExecutorService checkpointer;
   private volatile long publishedSize = -1;
   private final List<WitnessLink> witnesses = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<java.util.function.LongConsumer> publishedListeners =
@@ -137,6 +137,38 @@ public class Ledger {
     return writer.append(entries);
   }
 
+  /** The soonest a requested checkpoint follows the previous one. */
+  private static final long MIN_CHECKPOINT_GAP_MILLIS = 100;
+
+  private final java.util.concurrent.atomic.AtomicBoolean checkpointRequested =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile long lastPublishedAt;
+
+  /**
+   * Asks for a checkpoint soon (at most one per {@value #MIN_CHECKPOINT_GAP_MILLIS} ms) rather than
+   * at the next tick of the interval: the sequencer calls this after each append, so a reading is
+   * in a signed checkpoint a few milliseconds after it is durable, not up to an interval later.
+   */
+  public void requestCheckpoint() {
+    ScheduledExecutorService executor = checkpointer;
+    if (executor == null || !checkpointRequested.compareAndSet(false, true)) {
+      return;
+    }
+    long wait =
+        Math.max(0, lastPublishedAt + MIN_CHECKPOINT_GAP_MILLIS - System.currentTimeMillis());
+    try {
+      executor.schedule(
+          () -> {
+            checkpointRequested.set(false);
+            publishQuietly();
+          },
+          wait,
+          TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      checkpointRequested.set(false); // shutting down: the final checkpoint is published by stop()
+    }
+  }
+
   /**
    * Re-reads the committed state and makes the writer usable again after a failed append (a
    * conflict or an unknown commit outcome). Only the single sequencer calls this.
@@ -175,6 +207,7 @@ public class Ledger {
     }
     storage.publishCheckpoint(state.size().value(), note.bytes());
     publishedSize = state.size().value();
+    lastPublishedAt = System.currentTimeMillis();
     for (java.util.function.LongConsumer listener : publishedListeners) {
       listener.accept(publishedSize);
     }

@@ -99,13 +99,20 @@ final class AppProcess implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
+  /** SIGTERM, as an operator stops it; SIGKILL if it does not stop within 20 s. */
   @Override
-  public void close() throws InterruptedException {
-    if (alive()) {
-      process.destroy();
+  public void close() {
+    if (!alive()) {
+      return;
+    }
+    process.destroy();
+    try {
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
         kill();
       }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -360,6 +360,18 @@ class IngestIT {
   }
 
   @Test
+  void readinessSaysTheBrokerConnectionsAndTheSequencerAreUp() {
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("checks.find { it.name == 'ingest' }.status", org.hamcrest.Matchers.equalTo("UP"))
+        .body(
+            "checks.find { it.name == 'ingest' }.data.broker",
+            org.hamcrest.Matchers.equalTo(runtime.brokerUri()));
+  }
+
+  @Test
   void theMetricsCountOutcomesByReason() {
     given()
         .get("/q/metrics")
