@@ -3,6 +3,7 @@ package org.tracemark.api.ingest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -365,10 +366,8 @@ class IngestIT {
         .get("/q/health/ready")
         .then()
         .statusCode(200)
-        .body("checks.find { it.name == 'ingest' }.status", org.hamcrest.Matchers.equalTo("UP"))
-        .body(
-            "checks.find { it.name == 'ingest' }.data.broker",
-            org.hamcrest.Matchers.equalTo(runtime.brokerUri()));
+        .body("checks.find { it.name == 'ingest' }.status", equalTo("UP"))
+        .body("checks.find { it.name == 'ingest' }.data.broker", equalTo(runtime.brokerUri()));
   }
 
   @Test
