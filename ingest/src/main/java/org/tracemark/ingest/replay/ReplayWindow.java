@@ -17,10 +17,14 @@ import org.tracemark.keys.reading.ReadingId;
  * window, where that can no longer be told)?
  *
  * <p>Per device and boot it keeps the high-water mark (highest sequence number accepted) and the
- * accepted ranges within {@code window} sequence numbers below it, so out-of-order arrival within
- * the window (an agent's in-flight window, a replay after reconnect) is handled exactly. The last
- * {@value #BOOTS_KEPT} boots of a device are kept: an agent drains the previous boot's queue after
- * a restart. Not thread-safe: one instance per partition of devices.
+ * {@code window} most recent accepted ranges (messages: a batch of 100 readings is one), so
+ * out-of-order arrival within the window (an agent's in-flight window, messages spread over several
+ * ingest connections, a replay after reconnect) is handled exactly. The window counts messages, not
+ * sequence numbers, because in-flight windows and reordering are counted in messages: a window of
+ * sequence numbers would be 100 times too short for 100-reading batches. Below the floor (the last
+ * sequence number of the newest range forgotten) it cannot tell a duplicate from an equivocation,
+ * and says stale. The last {@value #BOOTS_KEPT} boots of a device are kept: an agent drains the
+ * previous boot's queue after a restart. Not thread-safe: one instance per partition of devices.
  *
  * <p>Checking and recording are separate, because a message is recorded only once its outcome is
  * durable; {@link #check} changes nothing.
@@ -43,6 +47,7 @@ public final class ReplayWindow {
   private static final class Boot {
     final long boot;
     long highWater = -1;
+    long floor = -1; // last seq of the newest range forgotten: at or below it, stale
     final NavigableMap<Long, Range> ranges = new TreeMap<>();
 
     Boot(long boot) {
@@ -54,7 +59,7 @@ public final class ReplayWindow {
   private final Map<DeviceId, Deque<Boot>> devices = new HashMap<>();
 
   /**
-   * @param window sequence numbers remembered below each boot's high-water mark, at least 1
+   * @param window accepted ranges (messages) remembered per boot, at least 1
    */
   public ReplayWindow(int window) {
     if (window < 1) {
@@ -80,7 +85,7 @@ public final class ReplayWindow {
           ? Decision.NEW
           : Decision.STALE;
     }
-    if (first.seq() <= boot.highWater - window) {
+    if (first.seq() <= boot.floor) {
       return Decision.STALE;
     }
     Map.Entry<Long, Range> overlap = boot.ranges.floorEntry(last);
@@ -106,13 +111,10 @@ public final class ReplayWindow {
       }
     }
     boot.ranges.put(first.seq(), new Range(first.seq(), last, digest.clone()));
-    if (last > boot.highWater) {
-      boot.highWater = last;
-      long floor = boot.highWater - window;
-      // Drop ranges that end at or below the window's floor: they can only be stale now.
-      while (!boot.ranges.isEmpty() && boot.ranges.firstEntry().getValue().last <= floor) {
-        boot.ranges.pollFirstEntry();
-      }
+    boot.highWater = Math.max(boot.highWater, last);
+    // Forget the oldest ranges beyond the window; what they covered is stale from now on.
+    while (boot.ranges.size() > window) {
+      boot.floor = Math.max(boot.floor, boot.ranges.pollFirstEntry().getValue().last);
     }
   }
 
@@ -121,6 +123,13 @@ public final class ReplayWindow {
     Deque<Boot> boots = devices.get(device);
     Boot found = boots == null ? null : find(boots, boot);
     return found == null ? -1 : found.highWater;
+  }
+
+  /** The highest sequence number of a device's boot at or below which messages are stale, or -1. */
+  public long floor(DeviceId device, long boot) {
+    Deque<Boot> boots = devices.get(device);
+    Boot found = boots == null ? null : find(boots, boot);
+    return found == null ? -1 : found.floor;
   }
 
   /** Ranges remembered over all devices (what the window costs in memory). */

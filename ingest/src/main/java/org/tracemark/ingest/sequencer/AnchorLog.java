@@ -33,8 +33,8 @@ public interface AnchorLog {
   void recover() throws Exception;
 
   /**
-   * Feeds {@code sink} every indexed range within {@code window} sequence numbers of its boot's
-   * highest, for the newest {@code boots} boots of every device, in ascending order per boot.
+   * Feeds {@code sink} the newest {@code ranges} indexed ranges of each of the newest {@code boots}
+   * boots of every device, in ascending order per boot.
    */
-  void recent(int window, int boots, RangeSink sink) throws Exception;
+  void recent(int ranges, int boots, RangeSink sink) throws Exception;
 }

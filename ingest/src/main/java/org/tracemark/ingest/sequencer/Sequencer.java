@@ -42,7 +42,7 @@ public final class Sequencer implements AutoCloseable {
   /**
    * @param maxBatch entries per ledger append, at most
    * @param maxWait how long a batch waits for its first message
-   * @param window sequence numbers remembered below each boot's high-water mark
+   * @param window messages (accepted ranges) remembered per device boot
    */
   public record Settings(int maxBatch, Duration maxWait, int window) {
     public Settings {
@@ -113,7 +113,7 @@ public final class Sequencer implements AutoCloseable {
     log.recover();
     ReplayWindow rebuilt = new ReplayWindow(settings.window());
     log.recent(
-        settings.window(),
+        settings.window() + 1, // the one beyond the window sets the floor again
         ReplayWindow.BOOTS_KEPT,
         (device, boot, first, last, sha256) ->
             rebuilt.record(
@@ -201,7 +201,9 @@ public final class Sequencer implements AutoCloseable {
                     m,
                     QuarantineReason.STALE,
                     m.first()
-                        + " is below the replay window (high-water mark "
+                        + " is below the replay window (seq "
+                        + window.floor(m.first().dev(), m.first().boot())
+                        + " and lower are forgotten; high-water mark "
                         + window.highWater(m.first().dev(), m.first().boot())
                         + ")");
             case EQUIVOCATION ->

@@ -40,11 +40,27 @@ class ReplayWindowTest {
   @Test
   void outOfOrderArrivalWithinTheWindowIsAcceptedAndBelowItIsStale() {
     ReplayWindow window = new ReplayWindow(16);
-    window.record(id(0, 100), 1, A);
-    assertThat(window.check(id(0, 90), 1, A)).isEqualTo(Decision.NEW); // late, inside the window
-    assertThat(window.check(id(0, 84), 1, A)).isEqualTo(Decision.STALE); // 100 - 16
-    assertThat(window.check(id(0, 85), 1, A)).isEqualTo(Decision.NEW);
-    assertThat(window.highWater(SILO, 0)).isEqualTo(100);
+    for (long seq = 100; seq < 140; seq += 2) { // 20 messages, every other sequence number
+      window.record(id(0, seq), 1, A);
+    }
+    // The 4 oldest (100..106) are forgotten: 106 and below are stale, the gaps above are not.
+    assertThat(window.floor(SILO, 0)).isEqualTo(106);
+    assertThat(window.check(id(0, 105), 1, A)).isEqualTo(Decision.STALE);
+    assertThat(window.check(id(0, 106), 1, B)).isEqualTo(Decision.STALE);
+    assertThat(window.check(id(0, 107), 1, A)).isEqualTo(Decision.NEW); // late, inside the window
+    assertThat(window.check(id(0, 108), 1, A)).isEqualTo(Decision.DUPLICATE);
+    assertThat(window.highWater(SILO, 0)).isEqualTo(138);
+  }
+
+  @Test
+  void theWindowCountsMessagesSoLargeBatchesArriveLateWithoutBecomingStale() {
+    ReplayWindow window = new ReplayWindow(16);
+    for (long b = 10; b >= 1; b--) { // ten 100-reading batches, newest first
+      assertThat(window.check(id(0, b * 100), 100, A)).isEqualTo(Decision.NEW);
+      window.record(id(0, b * 100), 100, A);
+    }
+    assertThat(window.check(id(0, 0), 100, A)).isEqualTo(Decision.NEW);
+    assertThat(window.floor(SILO, 0)).isEqualTo(-1);
   }
 
   @Test
@@ -78,7 +94,6 @@ class ReplayWindowTest {
               int windowSize = 16;
               ReplayWindow window = new ReplayWindow(windowSize);
               Map<Long, List<long[]>> accepted = new HashMap<>(); // boot -> [first, last, digest]
-              Map<Long, Long> highWater = new HashMap<>();
               for (int code : encoded) {
                 long boot = code % 3;
                 long seq = (code / 3) % 61;
@@ -86,9 +101,13 @@ class ReplayWindowTest {
                 byte[] digest = (code / 549) % 2 == 0 ? A : B;
                 long last = seq + count - 1;
                 Decision expected;
-                long hw = highWater.getOrDefault(boot, -1L);
                 List<long[]> ranges = accepted.computeIfAbsent(boot, b -> new ArrayList<>());
-                if (seq <= hw - windowSize) {
+                // The model forgets nothing; the window forgets all but the newest windowSize
+                // ranges, so at or below the last seq of the newest one beyond those is stale.
+                List<long[]> sorted = new ArrayList<>(ranges);
+                sorted.sort((x, y) -> Long.compare(y[0], x[0]));
+                long floor = sorted.size() > windowSize ? sorted.get(windowSize)[1] : -1;
+                if (seq <= floor) {
                   expected = Decision.STALE;
                 } else {
                   long[] overlap = null;
@@ -115,7 +134,6 @@ class ReplayWindowTest {
                 if (actual == Decision.NEW) {
                   window.record(id(boot, seq), count, digest);
                   ranges.add(new long[] {seq, last, digest[0]});
-                  highWater.put(boot, Math.max(hw, last));
                 }
               }
             });

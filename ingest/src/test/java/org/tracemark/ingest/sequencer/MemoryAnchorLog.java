@@ -56,7 +56,7 @@ public final class MemoryAnchorLog implements AnchorLog {
   }
 
   @Override
-  public synchronized void recent(int window, int boots, RangeSink sink) {
+  public synchronized void recent(int ranges, int boots, RangeSink sink) {
     Map<String, Map<Long, List<AnchoredRange>>> byDevice =
         index.stream()
             .collect(
@@ -69,24 +69,20 @@ public final class MemoryAnchorLog implements AnchorLog {
                 .descendingMap().entrySet().stream()
                     .limit(boots)
                     .forEach(
-                        boot -> {
-                          long high =
-                              boot.getValue().stream()
-                                  .mapToLong(AnchoredRange::lastSeq)
-                                  .max()
-                                  .orElse(-1);
-                          boot.getValue().stream()
-                              .filter(r -> r.lastSeq() > high - window)
-                              .sorted(Comparator.comparingLong(AnchoredRange::firstSeq))
-                              .forEach(
-                                  r ->
-                                      sink.range(
-                                          r.device(),
-                                          r.boot(),
-                                          r.firstSeq(),
-                                          r.lastSeq(),
-                                          r.sha256()));
-                        }));
+                        boot ->
+                            boot.getValue().stream()
+                                .sorted(
+                                    Comparator.comparingLong(AnchoredRange::firstSeq).reversed())
+                                .limit(ranges)
+                                .sorted(Comparator.comparingLong(AnchoredRange::firstSeq))
+                                .forEach(
+                                    r ->
+                                        sink.range(
+                                            r.device(),
+                                            r.boot(),
+                                            r.firstSeq(),
+                                            r.lastSeq(),
+                                            r.sha256()))));
   }
 
   /** How often each (dev, boot, seq) is in the entries. */

@@ -161,6 +161,20 @@ class SequencerTest {
   }
 
   @Test
+  void whatWasStaleBeforeARestartIsStaleAfterIt() throws Exception {
+    start(); // window of 64 messages
+    for (int seq = 0; seq < 100; seq++) {
+      publish(devices.reading("silo-4", 0, seq, 1.0));
+    }
+    restart();
+    publish(devices.reading("silo-4", 0, 3, 1.0)); // anchored, then forgotten: must not be new
+    publish(devices.reading("silo-4", 0, 99, 1.0)); // remembered: a duplicate
+    assertThat(log.anchoredReadings()).hasSize(100).allSatisfy((id, n) -> assertThat(n).isOne());
+    assertThat(quarantined).containsExactly(QuarantineReason.STALE);
+    assertThat(metrics.count("duplicate", "none")).isEqualTo(1);
+  }
+
+  @Test
   void batchesAreCutBySize() throws Exception {
     start(new Sequencer.Settings(10, Duration.ofMillis(5), 64));
     List<CompletableFuture<Void>> futures = new ArrayList<>();

@@ -146,9 +146,10 @@ public interface IngestConfig {
     Duration maxWait();
 
     /**
-     * Sequence numbers per device boot below the highest accepted within which out-of-order and
-     * repeated messages are told apart exactly (duplicate vs equivocation); older ones are stale.
-     * Costs memory per device: keep it above the agents' in-flight window.
+     * Messages per device boot remembered by the replay window: among them, out-of-order and
+     * repeated messages are told apart exactly (duplicate vs equivocation); below the oldest, they
+     * are stale. Costs memory per device (about 100 bytes a message): keep it above the agents'
+     * in-flight window.
      */
     @WithDefault("1024")
     int window();

@@ -239,24 +239,27 @@ public class LedgerAnchorLog implements AnchorLog {
   }
 
   @Override
-  public void recent(int window, int boots, RangeSink sink) throws SQLException {
+  public void recent(int ranges, int boots, RangeSink sink) throws SQLException {
+    String table = schema + ".anchored_reading";
     String sql =
-        "WITH b AS (SELECT device_id, boot, max(last_seq) AS high,"
+        "WITH b AS (SELECT device_id, boot,"
             + " row_number() OVER (PARTITION BY device_id ORDER BY boot DESC) AS rank"
-            + " FROM "
-            + schema
-            + ".anchored_reading GROUP BY device_id, boot)"
-            + " SELECT r.device_id, r.boot, r.first_seq, r.last_seq, r.sha256 FROM "
-            + schema
-            + ".anchored_reading r JOIN b ON b.device_id = r.device_id AND b.boot = r.boot"
-            + " WHERE b.rank <= ? AND r.last_seq > b.high - ?"
-            + " ORDER BY r.device_id, r.boot, r.first_seq";
+            + " FROM (SELECT DISTINCT device_id, boot FROM "
+            + table
+            + ") d),"
+            + " r AS (SELECT r.device_id, r.boot, r.first_seq, r.last_seq, r.sha256,"
+            + " row_number() OVER (PARTITION BY r.device_id, r.boot ORDER BY r.first_seq DESC)"
+            + " AS newest FROM "
+            + table
+            + " r JOIN b ON b.device_id = r.device_id AND b.boot = r.boot WHERE b.rank <= ?)"
+            + " SELECT device_id, boot, first_seq, last_seq, sha256 FROM r WHERE newest <= ?"
+            + " ORDER BY device_id, boot, first_seq";
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false); // lets the driver stream with a fetch size
       try (PreparedStatement s = c.prepareStatement(sql)) {
         s.setFetchSize(10_000);
         s.setInt(1, boots);
-        s.setLong(2, window);
+        s.setLong(2, ranges);
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
             sink.range(

@@ -59,6 +59,7 @@ class IngestIT {
   @Inject Ledger ledger;
   @Inject LedgerAnchorLog anchors;
   @Inject IngestRuntime runtime;
+  @Inject IngestConfig config;
 
   @ConfigProperty(name = "tracemark.db.schema")
   String schema;
@@ -309,11 +310,13 @@ class IngestIT {
   @Test
   void aReadingBelowTheReplayWindowIsStale() throws Exception {
     Device device = enrol();
-    int window = 1024;
-    byte[] high = device.reading(0, window + 10, 1.0);
-    publish(device.topic(), high);
-    anchoredIndex(device.id(), 0, window + 10);
-    publish(device.topic(), device.reading(0, 5, 1.0));
+    int window = config.sequencer().window();
+    for (int seq = 0; seq <= window + 5; seq++) {
+      publish(device.topic(), device.reading(0, seq, 1.0));
+    }
+    anchoredIndex(device.id(), 0, window + 5);
+    // Forgotten by the window: another message for seq 2 can no longer be told from a replay.
+    publish(device.topic(), device.reading(0, 2, 7.0));
     awaitQuarantined(device.id(), "stale");
   }
 

@@ -221,7 +221,11 @@ class IngestThroughputBench {
           .start();
     }
     published.await();
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     while (checkpointSize(app) < base + total) {
+      assertThat(System.nanoTime())
+          .as("all %d messages in a checkpoint within 5 min", total)
+          .isLessThan(deadline);
       Thread.sleep(20);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
