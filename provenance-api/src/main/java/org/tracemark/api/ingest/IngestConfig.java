@@ -79,7 +79,7 @@ public interface IngestConfig {
      * messages (Mosquitto: {@code max_inflight_messages}, 20 by default), and ingest acknowledges a
      * message only once it is in the ledger, so more connections mean larger ledger batches.
      */
-    @WithDefault("8")
+    @WithDefault("32")
     int connections();
   }
 

@@ -33,6 +33,7 @@ final class AppProcess implements AutoCloseable {
   private final int port;
   private Process process;
   private int starts;
+  private Path log;
 
   AppProcess(List<String> jvm, List<String> args, Map<String, String> env, Path logs, int port) {
     this.jvm = jvm;
@@ -58,7 +59,7 @@ final class AppProcess implements AutoCloseable {
     command.add(JAR.toString());
     command.addAll(args);
     Files.createDirectories(logs);
-    Path log = logs.resolve("app-" + (++starts) + ".log");
+    log = logs.resolve("app-" + (++starts) + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
@@ -70,6 +71,11 @@ final class AppProcess implements AutoCloseable {
     if (!process.isAlive()) {
       throw new IllegalStateException("the application exited at start: " + Files.readString(log));
     }
+  }
+
+  /** What the current run printed so far. */
+  String output() throws IOException {
+    return Files.readString(log);
   }
 
   boolean ready() {

@@ -75,6 +75,7 @@ class IngestThroughputBench {
                 "--home",
                 dir.resolve("home").toString()),
             Map.of(
+                "TRACEMARK_INGEST_MQTT_CONNECTIONS", System.getProperty("bench.connections", "32"),
                 "TRACEMARK_MQTT_PORT", Integer.toString(mqttPort),
                 "TRACEMARK_LEDGER_KEY_PASSPHRASE", "bench-ledger",
                 "TRACEMARK_CA_KEY_PASSPHRASE", "bench-ca",
@@ -130,6 +131,18 @@ class IngestThroughputBench {
 
       long base = checkpointSize(app);
       Result single = run(app, clients, ids, singles, base);
+      String afterSingles = app.get("/q/metrics").body();
+      System.out.printf(
+          "  after single readings: %.1f entries per ledger append, %.1f ms per append,"
+              + " %.3f ms verify per message%n",
+          metric(afterSingles, "tracemark_sequencer_batch_entries_sum")
+              / metric(afterSingles, "tracemark_sequencer_batch_entries_count"),
+          1000
+              * metric(afterSingles, "tracemark_sequencer_append_seconds_sum")
+              / metric(afterSingles, "tracemark_sequencer_append_seconds_count"),
+          1000
+              * metric(afterSingles, "tracemark_ingest_verify_seconds_sum")
+              / metric(afterSingles, "tracemark_ingest_verify_seconds_count"));
       Result batched = run(app, clients, ids, batches, base + single.messages);
       for (MqttAsyncClient client : clients) {
         client.disconnect().waitForCompletion();
@@ -231,6 +244,13 @@ class IngestThroughputBench {
     double seconds = (System.nanoTime() - started) / 1e9;
     assertThat(failures).hasValue(0);
     return new Result(total, seconds);
+  }
+
+  private static double metric(String text, String name) {
+    return text.lines()
+        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static long checkpointSize(AppProcess app) throws Exception {
