@@ -115,6 +115,11 @@ public class IngestRuntime {
         broker = startEmbeddedBroker(mqtt);
       }
       brokerUri = broker != null ? broker.uri().toString() : resolveBrokerUri();
+      // Connected in parallel: a broker takes a moment per persistent session.
+      java.util.List<java.util.concurrent.CompletableFuture<MqttIngest>> connecting =
+          new java.util.ArrayList<>();
+      java.util.concurrent.ExecutorService connectors =
+          java.util.concurrent.Executors.newFixedThreadPool(Math.min(8, mqtt.connections()));
       for (int i = 1; i <= mqtt.connections(); i++) {
         MqttIngest.Endpoint endpoint =
             broker != null
@@ -130,7 +135,24 @@ public class IngestRuntime {
                     filter,
                     mqtt.username(),
                     mqtt.password().map(String::toCharArray));
-        subscribers.add(MqttIngest.start(endpoint, pipeline, mqtt.maxInFlight()));
+        connecting.add(
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return MqttIngest.start(endpoint, pipeline, mqtt.maxInFlight());
+                  } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                    throw new java.util.concurrent.CompletionException(
+                        "could not subscribe at " + endpoint + ": " + e.getMessage(), e);
+                  }
+                },
+                connectors));
+      }
+      try {
+        for (java.util.concurrent.CompletableFuture<MqttIngest> c : connecting) {
+          subscribers.add(c.join());
+        }
+      } finally {
+        connectors.shutdown();
       }
       LOG.infof(
           "Ingest subscribed at %s as %s-1..%d", brokerUri, mqtt.clientId(), mqtt.connections());
@@ -187,9 +209,7 @@ public class IngestRuntime {
               .preferringPort(tls.port());
       settings.tls(brokerTls);
     }
-    EmbeddedBroker started = EmbeddedBroker.start(settings.build());
-    LOG.info(started.portReport());
-    return started;
+    return EmbeddedBroker.start(settings.build()); // which logs where it listens
   }
 
   private String resolveBrokerUri() {
