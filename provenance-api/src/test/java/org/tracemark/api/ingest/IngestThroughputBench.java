@@ -64,24 +64,34 @@ class IngestThroughputBench {
     int httpPort = MosquittoBroker.freePort();
     int mqttPort = MosquittoBroker.freePort();
     CrashRun helpers = new CrashRun(schema, Map.of(), mqtt -> {});
-    try (AppProcess app =
-        new AppProcess(
-            List.of("-Xmx2g", "-Dtracemark.db.schema=" + schema),
-            List.of(
-                "--db-url",
-                "jdbc:postgresql://127.0.0.1:5432/test",
-                "--port",
-                Integer.toString(httpPort),
-                "--home",
-                dir.resolve("home").toString()),
-            Map.of(
-                "TRACEMARK_INGEST_MQTT_CONNECTIONS", System.getProperty("bench.connections", "32"),
-                "TRACEMARK_MQTT_PORT", Integer.toString(mqttPort),
-                "TRACEMARK_LEDGER_KEY_PASSPHRASE", "bench-ledger",
-                "TRACEMARK_CA_KEY_PASSPHRASE", "bench-ca",
-                "TRACEMARK_WITNESS_ENABLED", "false"),
-            dir.resolve("logs"),
-            httpPort)) {
+    // -Dbench.broker=mosquitto: an external Mosquitto of the bench's own instead of the embedded
+    // broker, to tell the broker's share of the time from ours.
+    boolean mosquitto = "mosquitto".equals(System.getProperty("bench.broker"));
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    env.put("TRACEMARK_INGEST_MQTT_CONNECTIONS", System.getProperty("bench.connections", "32"));
+    env.put("TRACEMARK_MQTT_PORT", Integer.toString(mqttPort));
+    env.put("TRACEMARK_LEDGER_KEY_PASSPHRASE", "bench-ledger");
+    env.put("TRACEMARK_CA_KEY_PASSPHRASE", "bench-ca");
+    env.put("TRACEMARK_WITNESS_ENABLED", "false");
+    if (mosquitto) {
+      env.put("TRACEMARK_MQTT_BROKER", "external");
+      env.put("TRACEMARK_MQTT_URL", "tcp://127.0.0.1:" + mqttPort);
+    }
+    try (MosquittoBroker external =
+            mosquitto ? MosquittoBroker.plain(dir.resolve("mosquitto"), mqttPort) : null;
+        AppProcess app =
+            new AppProcess(
+                List.of("-Xmx2g", "-Dtracemark.db.schema=" + schema),
+                List.of(
+                    "--db-url",
+                    "jdbc:postgresql://127.0.0.1:5432/test",
+                    "--port",
+                    Integer.toString(httpPort),
+                    "--home",
+                    dir.resolve("home").toString()),
+                env,
+                dir.resolve("logs"),
+                httpPort)) {
       app.start();
       String token = CrashRun.producerToken(app, dir.resolve("home"), helpers.organisation());
       List<String> ids = new ArrayList<>();
@@ -150,7 +160,7 @@ class IngestThroughputBench {
       }
       String metrics = app.get("/q/metrics").body();
       System.out.printf(
-          "IngestThroughputBench (%d devices, %d cores)%n"
+          "IngestThroughputBench (%d devices, %d cores, %s broker)%n"
               + "  Ed25519 verify ceiling (BC, 2 threads): %,.0f/s%n"
               + "  single readings: %,d messages in %.2f s = %,.0f msg/s anchored in a signed"
               + " checkpoint; ratio to the Ed25519 ceiling %.2f%n"
@@ -158,6 +168,7 @@ class IngestThroughputBench {
               + "  %s%n",
           DEVICES,
           Runtime.getRuntime().availableProcessors(),
+          mosquitto ? "Mosquitto" : "embedded HiveMQ",
           ceiling,
           single.messages,
           single.seconds,
