@@ -23,9 +23,13 @@ final class AccessControlExtension implements ExtensionMain {
   private final DeviceAuthenticator authenticator;
   private final TopicAuthorizer authorizer;
 
-  AccessControlExtension(InternalCredentials internal) {
+  private final java.util.Optional<ReadingHandoff> readings;
+
+  AccessControlExtension(
+      InternalCredentials internal, java.util.Optional<ReadingHandoff> readings) {
     this.authenticator = new DeviceAuthenticator(internal, refusedConnects);
     this.authorizer = new TopicAuthorizer(refusedPublishes, refusedSubscriptions);
+    this.readings = readings;
   }
 
   EmbeddedExtension embedded() {
@@ -44,6 +48,14 @@ final class AccessControlExtension implements ExtensionMain {
   public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
     Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
     Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
+    readings.ifPresent(
+        handoff -> {
+          ReadingInterceptor interceptor = new ReadingInterceptor(handoff);
+          Services.initializerRegistry()
+              .setClientInitializer(
+                  (initializerInput, clientContext) ->
+                      clientContext.addPublishInboundInterceptor(interceptor));
+        });
   }
 
   @Override

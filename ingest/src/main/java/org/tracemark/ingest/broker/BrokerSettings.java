@@ -40,6 +40,7 @@ public final class BrokerSettings {
   private final long maxQueuedMessagesPerClient;
   private final Optional<BrokerTls> tls;
   private final boolean quietLogging;
+  private final Optional<ReadingHandoff> readingHandoff;
 
   private BrokerSettings(Builder b) {
     this.host = b.host;
@@ -49,6 +50,7 @@ public final class BrokerSettings {
     this.maxQueuedMessagesPerClient = b.maxQueuedMessagesPerClient;
     this.tls = Optional.ofNullable(b.tls);
     this.quietLogging = b.quietLogging;
+    this.readingHandoff = Optional.ofNullable(b.readingHandoff);
   }
 
   public static Builder builder() {
@@ -82,6 +84,11 @@ public final class BrokerSettings {
 
   public Optional<BrokerTls> tls() {
     return tls;
+  }
+
+  /** Where readings go in this JVM, if not to subscribers. */
+  public Optional<ReadingHandoff> readingHandoff() {
+    return readingHandoff;
   }
 
   public boolean quietLogging() {
@@ -119,6 +126,7 @@ public final class BrokerSettings {
     private long maxQueuedMessagesPerClient = DEFAULT_MAX_QUEUED_MESSAGES;
     private BrokerTls tls;
     private boolean quietLogging = true;
+    private ReadingHandoff readingHandoff;
 
     private Builder() {}
 
@@ -149,6 +157,15 @@ public final class BrokerSettings {
 
     public Builder maxQueuedMessagesPerClient(long max) {
       this.maxQueuedMessagesPerClient = max;
+      return this;
+    }
+
+    /**
+     * Hand every reading published on {@code tracemark/v1/devices/{dev}/readings} to {@code
+     * handoff} in this JVM instead of queueing it for subscribers (see {@link ReadingHandoff}).
+     */
+    public Builder handReadingsTo(ReadingHandoff handoff) {
+      this.readingHandoff = handoff;
       return this;
     }
 

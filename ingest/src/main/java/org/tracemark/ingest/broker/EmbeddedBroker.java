@@ -186,7 +186,8 @@ public final class EmbeddedBroker implements AutoCloseable {
       BrokerSettings settings, int plainPort, OptionalInt tlsPort, long began)
       throws BrokerStartException {
     InternalCredentials credentials = InternalCredentials.generate();
-    AccessControlExtension accessControl = new AccessControlExtension(credentials);
+    AccessControlExtension accessControl =
+        new AccessControlExtension(credentials, settings.readingHandoff());
     Path configFolder = privateConfigFolder();
     EmbeddedHiveMQ hivemq = null;
     boolean keep = false;

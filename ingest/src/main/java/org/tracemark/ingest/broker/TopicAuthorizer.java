@@ -71,7 +71,7 @@ final class TopicAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer
     output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "not your topic");
   }
 
-  private static Optional<BrokerPrincipal> principalOf(ClientBasedInput input) {
+  static Optional<BrokerPrincipal> principalOf(ClientBasedInput input) {
     return input
         .getConnectionInformation()
         .getConnectionAttributeStore()

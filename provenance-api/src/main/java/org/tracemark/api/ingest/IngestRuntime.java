@@ -17,7 +17,6 @@ import org.tracemark.api.quarantine.QuarantineStore;
 import org.tracemark.ingest.broker.BrokerSettings;
 import org.tracemark.ingest.broker.BrokerTls;
 import org.tracemark.ingest.broker.EmbeddedBroker;
-import org.tracemark.ingest.broker.InternalCredentials;
 import org.tracemark.ingest.bus.Bus;
 import org.tracemark.ingest.bus.MemoryBus;
 import org.tracemark.ingest.bus.pulsar.PulsarBus;
@@ -55,6 +54,8 @@ public class IngestRuntime {
   private final java.util.List<MqttIngest> subscribers = new java.util.ArrayList<>();
   private String brokerUri;
   private EmbeddedBroker broker;
+  private final java.util.concurrent.atomic.AtomicLong handedOver =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public IngestRuntime(
       IngestConfig config,
@@ -110,52 +111,25 @@ public class IngestRuntime {
               : Runtime.getRuntime().availableProcessors();
       pipeline = new IngestPipeline(new ReadingVerifier(keys), threads, quarantine, bus, metrics);
       IngestConfig.Mqtt mqtt = config.mqtt();
-      String filter = "$share/" + mqtt.shareGroup() + "/tracemark/v1/devices/+/readings";
       if (config.broker() == IngestConfig.BrokerKind.EMBEDDED) {
-        broker = startEmbeddedBroker(mqtt);
+        // In-process: the broker hands each reading over and acknowledges it to the device only
+        // once its outcome is durable; nothing waits in a broker queue.
+        IngestPipeline readings = pipeline;
+        broker =
+            startEmbeddedBroker(
+                mqtt,
+                (topic, message) -> {
+                  handedOver.incrementAndGet();
+                  return readings.submit(topic, message, java.time.Instant.now());
+                });
+        brokerUri = broker.uri().toString();
+        LOG.infof("Ingest takes readings from the embedded broker at %s in-process", brokerUri);
+      } else {
+        brokerUri = resolveBrokerUri();
+        subscribeExternal(mqtt);
+        LOG.infof(
+            "Ingest subscribed at %s as %s-1..%d", brokerUri, mqtt.clientId(), mqtt.connections());
       }
-      brokerUri = broker != null ? broker.uri().toString() : resolveBrokerUri();
-      // Connected in parallel: a broker takes a moment per persistent session.
-      java.util.List<java.util.concurrent.CompletableFuture<MqttIngest>> connecting =
-          new java.util.ArrayList<>();
-      java.util.concurrent.ExecutorService connectors =
-          java.util.concurrent.Executors.newFixedThreadPool(Math.min(8, mqtt.connections()));
-      for (int i = 1; i <= mqtt.connections(); i++) {
-        MqttIngest.Endpoint endpoint =
-            broker != null
-                ? new MqttIngest.Endpoint(
-                    brokerUri,
-                    InternalCredentials.clientId(mqtt.clientId() + "-" + i),
-                    filter,
-                    Optional.of(broker.internalCredentials().username()),
-                    Optional.of(broker.internalCredentials().password()))
-                : new MqttIngest.Endpoint(
-                    brokerUri,
-                    mqtt.clientId() + "-" + i,
-                    filter,
-                    mqtt.username(),
-                    mqtt.password().map(String::toCharArray));
-        connecting.add(
-            java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return MqttIngest.start(endpoint, pipeline, mqtt.maxInFlight());
-                  } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
-                    throw new java.util.concurrent.CompletionException(
-                        "could not subscribe at " + endpoint + ": " + e.getMessage(), e);
-                  }
-                },
-                connectors));
-      }
-      try {
-        for (java.util.concurrent.CompletableFuture<MqttIngest> c : connecting) {
-          subscribers.add(c.join());
-        }
-      } finally {
-        connectors.shutdown();
-      }
-      LOG.infof(
-          "Ingest subscribed at %s as %s-1..%d", brokerUri, mqtt.clientId(), mqtt.connections());
     }
   }
 
@@ -180,15 +154,57 @@ public class IngestRuntime {
     return memory;
   }
 
+  /**
+   * Subscribes to an external broker over {@code connections} connections, in parallel: a broker
+   * takes a moment per persistent session.
+   */
+  private void subscribeExternal(IngestConfig.Mqtt mqtt) {
+    String filter = "$share/" + mqtt.shareGroup() + "/tracemark/v1/devices/+/readings";
+    java.util.List<java.util.concurrent.CompletableFuture<MqttIngest>> connecting =
+        new java.util.ArrayList<>();
+    java.util.concurrent.ExecutorService connectors =
+        java.util.concurrent.Executors.newFixedThreadPool(Math.min(8, mqtt.connections()));
+    for (int i = 1; i <= mqtt.connections(); i++) {
+      MqttIngest.Endpoint endpoint =
+          new MqttIngest.Endpoint(
+              brokerUri,
+              mqtt.clientId() + "-" + i,
+              filter,
+              mqtt.username(),
+              mqtt.password().map(String::toCharArray));
+      connecting.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return MqttIngest.start(endpoint, pipeline, mqtt.maxInFlight());
+                } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                  throw new java.util.concurrent.CompletionException(
+                      "could not subscribe at " + endpoint + ": " + e.getMessage(), e);
+                }
+              },
+              connectors));
+    }
+    try {
+      for (java.util.concurrent.CompletableFuture<MqttIngest> c : connecting) {
+        subscribers.add(c.join());
+      }
+    } finally {
+      connectors.shutdown();
+    }
+  }
+
   /** The broker of embedded mode, on the preferred port or, when that is taken, a free one. */
-  private EmbeddedBroker startEmbeddedBroker(IngestConfig.Mqtt mqtt) throws Exception {
+  private EmbeddedBroker startEmbeddedBroker(
+      IngestConfig.Mqtt mqtt, org.tracemark.ingest.broker.ReadingHandoff readings)
+      throws Exception {
     BrokerSettings.Builder settings =
         BrokerSettings.builder()
             .host(mqtt.host())
             // 0: any free port (tests); a preferred port is only a wish, so a race is harmless.
             .preferPort(
                 mqtt.port() > 0 ? mqtt.port() : org.tracemark.api.launch.FreePort.any(mqtt.host()))
-            .dataDirectory(home.resolve("broker"));
+            .dataDirectory(home.resolve("broker"))
+            .handReadingsTo(readings);
     IngestConfig.Tls tls = mqtt.tls();
     if (tls.certificate().isPresent()) {
       BrokerTls brokerTls =
@@ -276,8 +292,11 @@ public class IngestRuntime {
     return problems;
   }
 
-  /** Messages the subscribers acknowledged to the broker since start. */
+  /**
+   * Messages taken in since start: acknowledged by the subscribers (external broker), or handed
+   * over by the embedded broker.
+   */
   public long acknowledged() {
-    return subscribers.stream().mapToLong(MqttIngest::acknowledged).sum();
+    return handedOver.get() + subscribers.stream().mapToLong(MqttIngest::acknowledged).sum();
   }
 }

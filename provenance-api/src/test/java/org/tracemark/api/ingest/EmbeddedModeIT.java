@@ -111,6 +111,14 @@ class EmbeddedModeIT {
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> !silo.isConnected());
       assertThat(checkpointSize(app)).isEqualTo(before + 1);
+      // Refused by the broker itself, before ingest: not even in quarantine.
+      try (Connection c = db.getConnection();
+          Statement s = c.createStatement();
+          java.sql.ResultSet rs =
+              s.executeQuery("SELECT count(*) FROM " + schema + ".quarantine")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isZero();
+      }
       silo.close();
     }
   }
