@@ -3,17 +3,9 @@ package org.tracemark.api.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyPair;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,13 +13,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.tracemark.ingest.sequencer.AnchoredRange;
 import org.tracemark.keys.device.DeviceId;
 import org.tracemark.keys.pki.DeviceCsr;
@@ -68,11 +58,6 @@ public final class CrashRun {
   private static final int DEVICES = 100;
   private static final int PER_DEVICE = 500;
   private static final int TOTAL = DEVICES * PER_DEVICE;
-  private static final String DB = "jdbc:postgresql://127.0.0.1:5432/test";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final PGSimpleDataSource db = new PGSimpleDataSource();
   private final Map<Long, byte[]> checkpoints = new ConcurrentSkipListMap<>();
 
   /** Something else that goes wrong in the middle of the run (a broker restart). */
@@ -92,40 +77,21 @@ public final class CrashRun {
     this.schema = schema;
     this.env = env;
     this.outage = outage;
-    db.setUrl(DB);
-    db.setUser("postgres");
   }
 
   public void run() throws Exception {
-    Path dir = Path.of("target/ingest-crash-" + UUID.randomUUID().toString().substring(0, 8));
-    try (Connection c = db.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("DROP schema IF EXISTS " + schema + " CASCADE");
-    }
     int mqttPort = MosquittoBroker.freePort();
-    int httpPort = MosquittoBroker.freePort();
-    try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("mosquitto"), mqttPort);
-        AppProcess app =
-            new AppProcess(
-                List.of("-Xmx768m", "-Dtracemark.db.schema=" + schema),
-                List.of(
-                    "--db-url",
-                    DB,
-                    "--port",
-                    Integer.toString(httpPort),
-                    "--home",
-                    dir.resolve("home").toString()),
-                environment(mqttPort),
-                dir.resolve("logs"),
-                httpPort)) {
+    try (AppProcess app = AppProcess.onTestSchema(schema, "768m", environment(mqttPort));
+        MosquittoBroker broker =
+            MosquittoBroker.plain(app.directory().resolve("mosquitto"), mqttPort)) {
       app.start();
-      String token = producerToken(app, dir.resolve("home"), organisation());
+      String token = app.producerToken(app.organisation("Crash Test Fisheries"));
       List<SigningKey> keys = new ArrayList<>();
       List<String> ids = new ArrayList<>();
       for (int d = 0; d < DEVICES; d++) {
         String id = "crash-" + d;
         KeyPair pair = KeyPairs.generate(SigningAlgorithm.ED25519);
-        enrol(app, token, DeviceCsr.create(DeviceId.of(id), pair).toPem());
+        app.enrol(token, DeviceCsr.create(DeviceId.of(id), pair).toPem());
         keys.add(SigningKey.of(pair));
         ids.add(id);
       }
@@ -175,7 +141,7 @@ public final class CrashRun {
           .until(
               () -> {
                 collectCheckpoint(app);
-                return count("SELECT count(*) FROM " + schema + ".anchored_reading") >= TOTAL;
+                return app.count("SELECT count(*) FROM " + schema + ".anchored_reading") >= TOTAL;
               });
       await("a checkpoint covering everything")
           .atMost(Duration.ofSeconds(20))
@@ -186,7 +152,7 @@ public final class CrashRun {
               });
 
       // Exactly once: every published id in the ledger once, nothing else in it.
-      PostgresLogStorage storage = new PostgresLogStorage(db, schema);
+      PostgresLogStorage storage = new PostgresLogStorage(app.database(), schema);
       long size = storage.state().size().value();
       LogReader reader = new LogReader(storage);
       Map<String, Integer> inLedger = new TreeMap<>();
@@ -203,7 +169,7 @@ public final class CrashRun {
       assertThat(size).isEqualTo(TOTAL);
       assertThat(inLedger).hasSize(TOTAL);
       assertThat(Collections.max(inLedger.values())).isOne();
-      assertThat(count("SELECT count(*) FROM " + schema + ".quarantine")).isZero();
+      assertThat(app.count("SELECT count(*) FROM " + schema + ".quarantine")).isZero();
 
       // Every checkpoint served before, between and after the kills is signed by the log key
       // and consistent with the final log.
@@ -246,7 +212,7 @@ public final class CrashRun {
           .atMost(Duration.ofSeconds(30))
           .until(
               () ->
-                  count(
+                  app.count(
                           "SELECT count(*) FROM "
                               + schema
                               + ".quarantine WHERE reason = 'equivocation'")
@@ -264,7 +230,8 @@ public final class CrashRun {
                                   && !l.endsWith(" 0.0")));
       device.disconnect().waitForCompletion();
       device.close();
-      assertThat(new PostgresLogStorage(db, schema).state().size().value()).isEqualTo(TOTAL);
+      assertThat(new PostgresLogStorage(app.database(), schema).state().size().value())
+          .isEqualTo(TOTAL);
       System.out.printf(
           "CrashRun %s: %d readings, %d SIGKILLs, ledger size %d, %d checkpoints checked%n",
           schema, TOTAL, kills, size, checkpoints.size());
@@ -275,9 +242,6 @@ public final class CrashRun {
     Map<String, String> all = new java.util.HashMap<>(env);
     all.put("TRACEMARK_MQTT_BROKER", "external");
     all.put("TRACEMARK_MQTT_URL", "tcp://127.0.0.1:" + mqttPort);
-    all.put("TRACEMARK_LEDGER_KEY_PASSPHRASE", "crash-test-ledger");
-    all.put("TRACEMARK_CA_KEY_PASSPHRASE", "crash-test-ca");
-    all.put("TRACEMARK_WITNESS_ENABLED", "false");
     return all;
   }
 
@@ -336,62 +300,5 @@ public final class CrashRun {
     options.setMaxInflight(1000);
     client.connect(options).waitForCompletion();
     return client;
-  }
-
-  UUID organisation() throws Exception {
-    UUID id = UUID.randomUUID();
-    try (Connection c = db.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute(
-          "INSERT INTO "
-              + schema
-              + ".organisation (id, name, country) VALUES ('"
-              + id
-              + "', 'Crash Test Fisheries', 'ID')");
-    }
-    return id;
-  }
-
-  static String producerToken(AppProcess app, Path home, UUID org) throws Exception {
-    Process token =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                AppProcess.JAR.toString(),
-                "token",
-                "--role",
-                "producer",
-                "--org",
-                org.toString(),
-                "--home",
-                home.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(token.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(token.waitFor()).as(out).isZero();
-    return out.lines().reduce((a, b) -> b).orElseThrow().strip();
-  }
-
-  static void enrol(AppProcess app, String token, String csr) throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(app.base() + "/api/devices"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        JSON.writeValueAsString(Map.of("csr", csr))))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-  }
-
-  private long count(String sql) throws Exception {
-    try (Connection c = db.getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 }

@@ -5,20 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.security.KeyPair;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.tracemark.keys.device.DeviceId;
 import org.tracemark.keys.pki.DeviceCsr;
 import org.tracemark.keys.pki.KeyPairs;
@@ -28,7 +23,6 @@ import org.tracemark.keys.reading.ReadingId;
 import org.tracemark.keys.reading.SignedReading;
 import org.tracemark.keys.signing.SigningAlgorithm;
 import org.tracemark.keys.signing.SigningKey;
-import org.tracemark.testing.MosquittoBroker;
 
 /**
  * Embedded mode as {@code ./tracemark demo} runs it, from the packaged application: the MQTT
@@ -44,33 +38,12 @@ class EmbeddedModeIT {
   @Test
   void aTakenBrokerPortIsReplacedAndPrintedAndDevicesPublishThere() throws Exception {
     String schema = "tracemark_embedded";
-    PGSimpleDataSource db = new PGSimpleDataSource();
-    db.setUrl("jdbc:postgresql://127.0.0.1:5432/test");
-    db.setUser("postgres");
-    try (Connection c = db.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    }
-    Path dir = Path.of("target/embedded-mode-" + UUID.randomUUID().toString().substring(0, 8));
-    int httpPort = MosquittoBroker.freePort();
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         AppProcess app =
-            new AppProcess(
-                List.of("-Xmx512m", "-Dtracemark.db.schema=" + schema),
-                List.of(
-                    "--db-url",
-                    "jdbc:postgresql://127.0.0.1:5432/test",
-                    "--port",
-                    Integer.toString(httpPort),
-                    "--home",
-                    dir.resolve("home").toString()),
-                Map.of(
-                    "TRACEMARK_MQTT_PORT", Integer.toString(taken.getLocalPort()),
-                    "TRACEMARK_LEDGER_KEY_PASSPHRASE", "embedded-ledger",
-                    "TRACEMARK_CA_KEY_PASSPHRASE", "embedded-ca",
-                    "TRACEMARK_WITNESS_ENABLED", "false"),
-                dir.resolve("logs"),
-                httpPort)) {
+            AppProcess.onTestSchema(
+                schema,
+                "512m",
+                Map.of("TRACEMARK_MQTT_PORT", Integer.toString(taken.getLocalPort())))) {
       app.start();
       await().atMost(Duration.ofSeconds(10)).until(() -> BROKER.matcher(app.output()).find());
       String output = app.output();
@@ -80,12 +53,11 @@ class EmbeddedModeIT {
       assertThat(port).isNotEqualTo(taken.getLocalPort());
       assertThat(output).contains("Port " + taken.getLocalPort() + " is taken");
 
-      CrashRun helpers = new CrashRun(schema, Map.of(), mqtt -> {});
-      String token = CrashRun.producerToken(app, dir.resolve("home"), helpers.organisation());
+      String token = app.producerToken(app.organisation("Demo Grain"));
       KeyPair pair = KeyPairs.generate(SigningAlgorithm.ED25519);
-      CrashRun.enrol(app, token, DeviceCsr.create(DeviceId.of("demo-silo"), pair).toPem());
+      app.enrol(token, DeviceCsr.create(DeviceId.of("demo-silo"), pair).toPem());
       SigningKey key = SigningKey.of(pair);
-      long before = checkpointSize(app);
+      long before = app.checkpointSize();
 
       MqttAsyncClient silo = CrashRun.connect(port, "demo-silo");
       byte[] reading =
@@ -99,7 +71,7 @@ class EmbeddedModeIT {
       silo.publish(DeviceId.of("demo-silo").readingsTopic(), reading, 1, false).waitForCompletion();
       await("the reading in a signed checkpoint")
           .atMost(Duration.ofSeconds(20))
-          .until(() -> checkpointSize(app) == before + 1);
+          .until(() -> app.checkpointSize() == before + 1);
 
       // The same device claiming another device's topic: the broker drops it and closes the
       // connection; the ledger does not grow.
@@ -110,20 +82,10 @@ class EmbeddedModeIT {
         // connection closed by the broker, as the ACL says
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> !silo.isConnected());
-      assertThat(checkpointSize(app)).isEqualTo(before + 1);
+      assertThat(app.checkpointSize()).isEqualTo(before + 1);
       // Refused by the broker itself, before ingest: not even in quarantine.
-      try (Connection c = db.getConnection();
-          Statement s = c.createStatement();
-          java.sql.ResultSet rs =
-              s.executeQuery("SELECT count(*) FROM " + schema + ".quarantine")) {
-        rs.next();
-        assertThat(rs.getLong(1)).isZero();
-      }
+      assertThat(app.count("SELECT count(*) FROM " + schema + ".quarantine")).isZero();
       silo.close();
     }
-  }
-
-  private static long checkpointSize(AppProcess app) throws Exception {
-    return Long.parseLong(app.get("/ledger/checkpoint").body().split("\n")[1]);
   }
 }

@@ -2,17 +2,12 @@ package org.tracemark.api.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.security.KeyPair;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +16,6 @@ import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.tracemark.keys.device.DeviceId;
 import org.tracemark.keys.pki.DeviceCsr;
 import org.tracemark.keys.pki.KeyPairs;
@@ -53,53 +47,30 @@ class IngestThroughputBench {
   @Test
   void singleReadingsAndBatchesFromPublishToSignedCheckpoint() throws Exception {
     String schema = "tracemark_bench";
-    PGSimpleDataSource db = new PGSimpleDataSource();
-    db.setUrl("jdbc:postgresql://127.0.0.1:5432/test");
-    db.setUser("postgres");
-    try (Connection c = db.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    }
-    Path dir = Path.of("target/ingest-bench-" + UUID.randomUUID().toString().substring(0, 8));
-    int httpPort = MosquittoBroker.freePort();
     int mqttPort = MosquittoBroker.freePort();
-    CrashRun helpers = new CrashRun(schema, Map.of(), mqtt -> {});
     // -Dbench.broker=mosquitto: an external Mosquitto of the bench's own instead of the embedded
     // broker, to tell the broker's share of the time from ours.
     boolean mosquitto = "mosquitto".equals(System.getProperty("bench.broker"));
-    java.util.Map<String, String> env = new java.util.HashMap<>();
+    Map<String, String> env = new java.util.HashMap<>();
     env.put("TRACEMARK_INGEST_MQTT_CONNECTIONS", System.getProperty("bench.connections", "32"));
     env.put("TRACEMARK_MQTT_PORT", Integer.toString(mqttPort));
-    env.put("TRACEMARK_LEDGER_KEY_PASSPHRASE", "bench-ledger");
-    env.put("TRACEMARK_CA_KEY_PASSPHRASE", "bench-ca");
-    env.put("TRACEMARK_WITNESS_ENABLED", "false");
     if (mosquitto) {
       env.put("TRACEMARK_MQTT_BROKER", "external");
       env.put("TRACEMARK_MQTT_URL", "tcp://127.0.0.1:" + mqttPort);
     }
-    try (MosquittoBroker external =
-            mosquitto ? MosquittoBroker.plain(dir.resolve("mosquitto"), mqttPort) : null;
-        AppProcess app =
-            new AppProcess(
-                List.of("-Xmx2g", "-Dtracemark.db.schema=" + schema),
-                List.of(
-                    "--db-url",
-                    "jdbc:postgresql://127.0.0.1:5432/test",
-                    "--port",
-                    Integer.toString(httpPort),
-                    "--home",
-                    dir.resolve("home").toString()),
-                env,
-                dir.resolve("logs"),
-                httpPort)) {
+    try (AppProcess app = AppProcess.onTestSchema(schema, "2g", env);
+        MosquittoBroker external =
+            mosquitto
+                ? MosquittoBroker.plain(app.directory().resolve("mosquitto"), mqttPort)
+                : null) {
       app.start();
-      String token = CrashRun.producerToken(app, dir.resolve("home"), helpers.organisation());
+      String token = app.producerToken(app.organisation("Bench Fisheries"));
       List<String> ids = new ArrayList<>();
       List<SigningKey> keys = new ArrayList<>();
       for (int d = 0; d < DEVICES; d++) {
         String id = "bench-" + d;
         KeyPair pair = KeyPairs.generate(SigningAlgorithm.ED25519);
-        CrashRun.enrol(app, token, DeviceCsr.create(DeviceId.of(id), pair).toPem());
+        app.enrol(token, DeviceCsr.create(DeviceId.of(id), pair).toPem());
         ids.add(id);
         keys.add(SigningKey.of(pair));
       }
@@ -139,7 +110,7 @@ class IngestThroughputBench {
         clients.add(CrashRun.connect(mqttPort, id)); // plain TCP: a device is its client id
       }
 
-      long base = checkpointSize(app);
+      long base = app.checkpointSize();
       Result single = run(app, clients, ids, singles, base);
       String afterSingles = app.get("/q/metrics").body();
       System.out.printf(
@@ -185,7 +156,7 @@ class IngestThroughputBench {
                       l.startsWith("tracemark_ingest_checkpoint_latency_seconds{from=\"receive\"")
                           && l.contains("quantile"))
               .toList());
-      assertThat(checkpointSize(app))
+      assertThat(app.checkpointSize())
           .isGreaterThanOrEqualTo(base + single.messages + batched.messages);
     }
   }
@@ -246,7 +217,7 @@ class IngestThroughputBench {
     }
     published.await();
     long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (checkpointSize(app) < base + total) {
+    while (app.checkpointSize() < base + total) {
       assertThat(System.nanoTime())
           .as("all %d messages in a checkpoint within 5 min", total)
           .isLessThan(deadline);
@@ -262,11 +233,6 @@ class IngestThroughputBench {
         .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();
-  }
-
-  private static long checkpointSize(AppProcess app) throws Exception {
-    HttpResponse<String> response = app.get("/ledger/checkpoint");
-    return Long.parseLong(response.body().split("\n")[1]);
   }
 
   /** Raw signature verifications per second over {@code threads} threads: the ceiling. */
