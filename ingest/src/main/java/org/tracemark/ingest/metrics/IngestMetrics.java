@@ -24,7 +24,7 @@ import org.tracemark.keys.reading.QuarantineReason;
  *   <li>{@code tracemark_ingest_readings_accepted_total} — readings (a batch counts its size);
  *   <li>{@code tracemark_ingest_verify_seconds} — decode, key lookup and signature per message;
  *   <li>{@code tracemark_sequencer_batch_entries} — entries per ledger append;
- *   <li>{@code tracemark_sequencer_append_seconds} — one append with its index rows;
+ *   <li>{@code tracemark_sequencer_append_seconds} — one ledger append (one commit);
  *   <li>{@code tracemark_ingest_anchor_latency_seconds} — receive time to durable in the ledger;
  *   <li>{@code tracemark_ingest_checkpoint_latency_seconds{from="receive"|"device"}} — receive time
  *       (or the device's clock) to the first signed checkpoint that covers the entry;
@@ -68,7 +68,7 @@ public final class IngestMetrics {
             .register(registry);
     append =
         Timer.builder("tracemark.sequencer.append")
-            .description("One ledger append, index rows included")
+            .description("One ledger append (one commit)")
             .publishPercentileHistogram()
             .register(registry);
     anchorLatency =

@@ -232,13 +232,8 @@ public final class Sequencer implements AutoCloseable {
       latency.appended(first, received, device);
       anchoredEntries += anchors.size();
     }
-    outcomes.forEach(
-        outcome -> {
-          metrics.outcome(outcome);
-          if (outcome.code() != org.tracemark.ingest.outcome.OutcomeCode.ACCEPTED) {
-            LOG.log(System.Logger.Level.DEBUG, outcome.logLine());
-          }
-        });
+    // Quarantines were logged where they were kept; duplicates are routine (QoS 1 redelivery).
+    outcomes.forEach(metrics::outcome);
     // Counted before the acknowledgement, so whoever waits for it sees the count.
     for (Delivery delivery : batch) {
       delivery.ack();

@@ -30,9 +30,10 @@ import org.tracemark.keys.reading.ReadingVerifier;
 
 /**
  * Starts the ingest and sequencer roles of this process (DESIGN §1, {@code tracemark.roles}): the
- * bus, the single sequencer, the verification pipeline and the MQTT subscriber, in that order,
- * after the ledger; and stops them in reverse order before it, so what is in flight is either
- * durable or left unacknowledged for the broker to deliver again.
+ * bus, the single sequencer, the verification pipeline and the intake (the embedded broker, which
+ * hands readings over in-process, or subscriptions to an external one), in that order, after the
+ * ledger; and stops them in reverse order before it, so what is in flight is either durable or left
+ * unacknowledged for the device or broker to send again.
  */
 @ApplicationScoped
 public class IngestRuntime {
@@ -240,8 +241,12 @@ public class IngestRuntime {
 
   void stop(@Observes @Priority(Interceptor.Priority.APPLICATION + 400) ShutdownEvent event) {
     try {
+      // Intake first: the subscribers, or the embedded broker that hands readings over.
       for (MqttIngest subscriber : subscribers) {
         subscriber.close();
+      }
+      if (broker != null) {
+        broker.close();
       }
       if (pipeline != null) {
         pipeline.close();
@@ -251,9 +256,6 @@ public class IngestRuntime {
       }
       if (bus != null) {
         bus.close();
-      }
-      if (broker != null) {
-        broker.close();
       }
     } catch (Exception e) {
       LOG.warnf("ingest did not stop cleanly: %s (unacknowledged messages come again)", e);
@@ -272,10 +274,6 @@ public class IngestRuntime {
 
   public IngestMetrics metrics() {
     return metrics;
-  }
-
-  public Sequencer sequencer() {
-    return sequencer;
   }
 
   /** Problems that make this process not ready, empty when it is: for the readiness check. */
