@@ -2,6 +2,7 @@ package org.tracemark.api.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,11 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.tracemark.keys.device.DeviceId;
 import org.tracemark.keys.pki.DeviceCsr;
@@ -105,6 +110,7 @@ class IngestThroughputBench {
         }
         batches.add(mineBatches);
       }
+      Result raw = rawBrokerRate(app.directory().resolve("raw-broker"), ids, singles);
       List<MqttAsyncClient> clients = new ArrayList<>();
       for (String id : ids) {
         clients.add(CrashRun.connect(mqttPort, id)); // plain TCP: a device is its client id
@@ -133,18 +139,22 @@ class IngestThroughputBench {
       System.out.printf(
           "IngestThroughputBench (%d devices, %d cores, %s broker)%n"
               + "  Ed25519 verify ceiling (BC, 2 threads): %,.0f/s%n"
+              + "  raw broker rate (Mosquitto, Paho, QoS 1, same messages and clients): %,.0f"
+              + " msg/s%n"
               + "  single readings: %,d messages in %.2f s = %,.0f msg/s anchored in a signed"
-              + " checkpoint; ratio to the Ed25519 ceiling %.2f%n"
+              + " checkpoint; ratio to the Ed25519 ceiling %.2f, to the raw broker rate %.2f%n"
               + "  100-reading batches: %,d messages (%,d readings) in %.2f s = %,.0f readings/s%n"
               + "  %s%n",
           DEVICES,
           Runtime.getRuntime().availableProcessors(),
           mosquitto ? "Mosquitto" : "embedded HiveMQ",
           ceiling,
+          raw.messages / raw.seconds,
           single.messages,
           single.seconds,
           single.messages / single.seconds,
           single.messages / single.seconds / ceiling,
+          single.messages / single.seconds / (raw.messages / raw.seconds),
           batched.messages,
           batched.messages * BATCH,
           batched.seconds,
@@ -174,12 +184,84 @@ class IngestThroughputBench {
       long base)
       throws Exception {
     long total = messages.stream().mapToLong(List::size).sum();
+    long started = System.nanoTime();
+    publishAll(clients, ids.stream().map(id -> DeviceId.of(id).readingsTopic()).toList(), messages);
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (app.checkpointSize() < base + total) {
+      assertThat(System.nanoTime())
+          .as("all %d messages in a checkpoint within 5 min", total)
+          .isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    return new Result(total, (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * The raw broker rate, the other ceiling: the same messages from the same number of Paho clients,
+   * QoS 1 with the same window, through a Mosquitto of the bench's own to Paho subscribers sharing
+   * one subscription (as ingest's connections do), with no verification and no ledger behind it.
+   */
+  private static Result rawBrokerRate(Path dir, List<String> ids, List<List<byte[]>> messages)
+      throws Exception {
+    int port = MosquittoBroker.freePort();
+    long total = messages.stream().mapToLong(List::size).sum();
+    CountDownLatch received = new CountDownLatch(1);
+    AtomicLong count = new AtomicLong();
+    try (MosquittoBroker broker = MosquittoBroker.plain(dir, port)) {
+      List<MqttAsyncClient> subscribers = new ArrayList<>();
+      for (int s = 0; s < 4; s++) {
+        MqttAsyncClient subscriber = CrashRun.connect(port, "raw-subscriber-" + s);
+        // A callback, not a per-subscription listener: Paho matches listeners against the filter
+        // as written, and "$share/…" matches no topic.
+        subscriber.setCallback(
+            new MqttCallback() {
+              @Override
+              public void messageArrived(String topic, MqttMessage message) {
+                if (count.incrementAndGet() == total) {
+                  received.countDown();
+                }
+              }
+
+              @Override
+              public void connectionLost(Throwable cause) {}
+
+              @Override
+              public void deliveryComplete(IMqttDeliveryToken token) {}
+            });
+        subscriber.subscribe("$share/raw/bench/raw/+", 1).waitForCompletion();
+        subscribers.add(subscriber);
+      }
+      List<MqttAsyncClient> publishers = new ArrayList<>();
+      for (String id : ids) {
+        publishers.add(CrashRun.connect(port, "raw-" + id));
+      }
+      long started = System.nanoTime();
+      publishAll(publishers, ids.stream().map(id -> "bench/raw/" + id).toList(), messages);
+      assertThat(received.await(5, TimeUnit.MINUTES))
+          .as("all %d messages through the broker within 5 min", total)
+          .isTrue();
+      double seconds = (System.nanoTime() - started) / 1e9;
+      for (MqttAsyncClient client : publishers) {
+        client.disconnect().waitForCompletion();
+        client.close();
+      }
+      for (MqttAsyncClient client : subscribers) {
+        client.disconnect().waitForCompletion();
+        client.close();
+      }
+      return new Result(total, seconds);
+    }
+  }
+
+  /** Publishes {@code messages.get(d)} to {@code topics.get(d)} from client d, all at once. */
+  private static void publishAll(
+      List<MqttAsyncClient> clients, List<String> topics, List<List<byte[]>> messages)
+      throws InterruptedException {
     CountDownLatch published = new CountDownLatch(clients.size());
     AtomicLong failures = new AtomicLong();
-    long started = System.nanoTime();
     for (int d = 0; d < clients.size(); d++) {
       MqttAsyncClient client = clients.get(d);
-      String topic = DeviceId.of(ids.get(d)).readingsTopic();
+      String topic = topics.get(d);
       List<byte[]> mine = messages.get(d);
       new Thread(
               () -> {
@@ -216,16 +298,7 @@ class IngestThroughputBench {
           .start();
     }
     published.await();
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (app.checkpointSize() < base + total) {
-      assertThat(System.nanoTime())
-          .as("all %d messages in a checkpoint within 5 min", total)
-          .isLessThan(deadline);
-      Thread.sleep(20);
-    }
-    double seconds = (System.nanoTime() - started) / 1e9;
     assertThat(failures).hasValue(0);
-    return new Result(total, seconds);
   }
 
   private static double metric(String text, String name) {
