@@ -37,10 +37,13 @@ import org.tracemark.testing.MosquittoBroker;
  * ceiling measured in the same run (issue 7's figures; the full benchmark is issue 12). Not part of
  * the test suite (the name is neither *Test nor *IT); run it on a quiet machine:
  *
- * <pre>./mvnw -B -pl provenance-api -am verify -Dit.test=IngestThroughputBench -Dtest=none \
+ * <pre>./mvnw -B verify -Dit.test=IngestThroughputBench -Dtest=none \
  *   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false</pre>
  *
- * It asserts only that everything published was anchored; the figures are printed.
+ * <p>(the whole reactor: with {@code -pl provenance-api -am} and no Tracemark snapshots in ~/.m2,
+ * Quarkus's code generation cannot resolve the edge-agent test dependency).
+ *
+ * <p>It asserts only that everything published was anchored; the figures are printed.
  */
 class IngestThroughputBench {
 
