@@ -19,6 +19,7 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.tracemark.keys.device.DeviceId;
@@ -134,10 +135,7 @@ class IngestThroughputBench {
               * metric(afterSingles, "tracemark_ingest_verify_seconds_sum")
               / metric(afterSingles, "tracemark_ingest_verify_seconds_count"));
       Result batched = run(app, clients, ids, batches, base + single.messages);
-      for (MqttAsyncClient client : clients) {
-        client.disconnect().waitForCompletion();
-        client.close();
-      }
+      closeAll(clients);
       String metrics = app.get("/q/metrics").body();
       System.out.printf(
           "IngestThroughputBench (%d devices, %d cores, %s broker)%n"
@@ -244,15 +242,16 @@ class IngestThroughputBench {
           .as("all %d messages through the broker within 5 min", total)
           .isTrue();
       double seconds = (System.nanoTime() - started) / 1e9;
-      for (MqttAsyncClient client : publishers) {
-        client.disconnect().waitForCompletion();
-        client.close();
-      }
-      for (MqttAsyncClient client : subscribers) {
-        client.disconnect().waitForCompletion();
-        client.close();
-      }
+      closeAll(publishers);
+      closeAll(subscribers);
       return new Result(total, seconds);
+    }
+  }
+
+  private static void closeAll(List<MqttAsyncClient> clients) throws MqttException {
+    for (MqttAsyncClient client : clients) {
+      client.disconnect().waitForCompletion();
+      client.close();
     }
   }
 
