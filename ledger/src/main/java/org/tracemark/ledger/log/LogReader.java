@@ -95,6 +95,37 @@ public final class LogReader {
     return Arrays.copyOf(data, skipEntries(data, bundle.width(), bundle.index()));
   }
 
+  /** Receives entries from {@link #entries}: the entry's index in the log and its bytes. */
+  @FunctionalInterface
+  public interface EntrySink {
+    void entry(long index, byte[] entry) throws Exception;
+  }
+
+  /**
+   * Hands {@code sink} the entries {@code [from, to)} in order, reading each bundle once: how a
+   * follower of the log (a projector, an index) catches up. {@code to} must not exceed a committed
+   * size.
+   *
+   * @throws Exception what storage or the sink threw; entries before it were delivered
+   */
+  public void entries(long from, long to, EntrySink sink) throws Exception {
+    if (from < 0 || to < from) {
+      throw new IllegalArgumentException("entries [" + from + ", " + to + ")");
+    }
+    for (long bundle = from >>> Tiling.HEIGHT;
+        from < to && bundle <= (to - 1) >>> Tiling.HEIGHT;
+        bundle++) {
+      long start = bundle << Tiling.HEIGHT;
+      int width = (int) Math.min(Tiling.WIDTH, to - start);
+      BundleIndex at =
+          width == Tiling.WIDTH ? BundleIndex.full(bundle) : BundleIndex.partial(bundle, width);
+      List<byte[]> decoded = org.tracemark.ledger.tile.EntryBundle.decode(bundle(at), width);
+      for (int i = (int) Math.max(0, from - start); i < width; i++) {
+        sink.entry(start + i, decoded.get(i));
+      }
+    }
+  }
+
   /** The leaf hash of the entry at {@code index}, from its level-0 tile. */
   public Hash leafHash(LeafIndex index) throws StorageException {
     return subtreeHash(Subtree.leaf(index));

@@ -61,6 +61,31 @@ class LogReaderTest {
   }
 
   @Test
+  void entriesWalksAnyRangeInOrderReadingEachBundleOnce() throws Exception {
+    for (long[] range :
+        new long[][] {{0, 0}, {0, 1}, {255, 257}, {300, 300 + 2 * 256}, {0, SIZE}}) {
+      LogReader reader = new LogReader(storage);
+      List<Long> indexes = new ArrayList<>();
+      reader.entries(
+          range[0],
+          range[1],
+          (index, entry) -> {
+            assertThat(entry).as("entry %d", index).isEqualTo(entries.get((int) index));
+            indexes.add(index);
+          });
+      assertThat(indexes).hasSize((int) (range[1] - range[0]));
+      if (!indexes.isEmpty()) {
+        assertThat(indexes.get(0)).isEqualTo(range[0]);
+        assertThat(indexes.get(indexes.size() - 1)).isEqualTo(range[1] - 1);
+        long bundles = ((range[1] - 1) >>> Tiling.HEIGHT) - (range[0] >>> Tiling.HEIGHT) + 1;
+        assertThat(reader.tilesRead()).isEqualTo(bundles);
+      }
+    }
+    assertThatThrownBy(() -> new LogReader(storage).entries(5, 4, (i, e) -> {}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void tilesAndBundlesOfEverySmallerTreeAreCutFromTheWiderStoredOnes() throws Exception {
     LogReader reader = new LogReader(storage);
     for (int n : List.of(1, 2, 255, 256, 257, 300, 511, 513, 1_000, 65_535, 65_536, 65_537)) {
