@@ -15,15 +15,18 @@ import org.tracemark.api.readings.PageKey;
 
 /**
  * The parameters of an EPCIS 2.0 SimpleEventQuery as the REST binding passes them ({@code GET
- * /epcis/events?…}), parsed and checked once, so that every event source (readings now, captured
- * events next) is queried with the same typed values and the same errors reach the client.
+ * /epcis/events?…}), parsed and checked once, so that both event sources (projected readings and
+ * captured events) are queried with the same typed values and the same errors reach the client.
  *
  * <p>List parameters take several values separated by {@code |} (the binding's {@code
- * pipeDelimited} style) or repeated. EPCs match exactly; EPC pattern URIs ({@code urn:epc:idpat:…})
- * are not expanded yet.
+ * pipeDelimited} style) or repeated. EPC pattern URIs ({@code urn:epc:idpat:…}) are not expanded
+ * yet.
  *
  * @param eventTypes {@code eventType}: empty means every type
  * @param bizSteps {@code EQ_bizStep}, each reduced to its bare CBV 2.0 name ({@code shipping})
+ * @param dispositions {@code EQ_disposition}, bare CBV names likewise
+ * @param matchEpc {@code MATCH_epc}: epcList or childEPCs; every MATCH_ value is compared in its
+ *     canonical form ({@link Vocabulary#canonicalEpc}), so a URN finds a Digital Link and back
  * @param perPage 1..{@link #MAX_PER_PAGE}, default {@link #DEFAULT_PER_PAGE}
  * @param after {@code nextPageToken}: the last event of the previous page
  */
@@ -31,10 +34,20 @@ public record SimpleEventQuery(
     Set<String> eventTypes,
     Optional<Instant> geEventTime,
     Optional<Instant> ltEventTime,
+    Optional<Instant> geRecordTime,
+    Optional<Instant> ltRecordTime,
+    List<String> actions,
     List<String> matchEpc,
     List<String> matchAnyEpc,
+    List<String> matchParentId,
+    List<String> matchInputEpc,
+    List<String> matchOutputEpc,
+    List<String> matchEpcClass,
     List<String> bizSteps,
+    List<String> dispositions,
     List<String> readPoints,
+    List<String> bizLocations,
+    List<String> eventIds,
     int perPage,
     Optional<PageKey> after) {
 
@@ -60,15 +73,24 @@ public record SimpleEventQuery(
           "eventType",
           "GE_eventTime",
           "LT_eventTime",
+          "GE_recordTime",
+          "LT_recordTime",
+          "EQ_action",
           "MATCH_epc",
           "MATCH_anyEPC",
+          "MATCH_parentID",
+          "MATCH_inputEPC",
+          "MATCH_outputEPC",
+          "MATCH_epcClass",
           "EQ_bizStep",
+          "EQ_disposition",
           "EQ_readPoint",
+          "EQ_bizLocation",
+          "EQ_eventID",
           "perPage",
           "nextPageToken");
 
-  private static final List<String> BIZ_STEP_PREFIXES =
-      List.of("urn:epcglobal:cbv:bizstep:", "https://ref.gs1.org/cbv/BizStep-");
+  private static final Set<String> ACTIONS = Set.of("ADD", "OBSERVE", "DELETE");
 
   /**
    * Parses query parameters.
@@ -95,15 +117,15 @@ public record SimpleEventQuery(
     }
     Optional<Instant> ge = time(parameters, "GE_eventTime");
     Optional<Instant> lt = time(parameters, "LT_eventTime");
-    List<String> bizSteps = new ArrayList<>();
-    for (String step : list(parameters, "EQ_bizStep")) {
-      String bare = step;
-      for (String prefix : BIZ_STEP_PREFIXES) {
-        if (step.startsWith(prefix)) {
-          bare = step.substring(prefix.length());
-        }
+    List<String> bizSteps =
+        list(parameters, "EQ_bizStep").stream().map(Vocabulary::bareBizStep).toList();
+    List<String> dispositions =
+        list(parameters, "EQ_disposition").stream().map(Vocabulary::bareDisposition).toList();
+    List<String> actions = list(parameters, "EQ_action");
+    for (String action : actions) {
+      if (!ACTIONS.contains(action)) {
+        throw invalid("EQ_action \"" + shorten(action) + "\" is not ADD, OBSERVE or DELETE.");
       }
-      bizSteps.add(bare);
     }
     int perPage = DEFAULT_PER_PAGE;
     Optional<String> perPageText = single(parameters, "perPage");
@@ -130,12 +152,37 @@ public record SimpleEventQuery(
         Set.copyOf(eventTypes),
         ge,
         lt,
+        time(parameters, "GE_recordTime"),
+        time(parameters, "LT_recordTime"),
+        actions,
         list(parameters, "MATCH_epc"),
         list(parameters, "MATCH_anyEPC"),
-        List.copyOf(bizSteps),
+        list(parameters, "MATCH_parentID"),
+        list(parameters, "MATCH_inputEPC"),
+        list(parameters, "MATCH_outputEPC"),
+        list(parameters, "MATCH_epcClass"),
+        bizSteps,
+        dispositions,
         list(parameters, "EQ_readPoint"),
+        list(parameters, "EQ_bizLocation"),
+        list(parameters, "EQ_eventID"),
         perPage,
         after);
+  }
+
+  /**
+   * Whether a projected reading (an OBSERVE ObjectEvent with an epcList, a readPoint and no eventID
+   * of its own) can satisfy every parameter given.
+   */
+  public boolean readingsCanMatch() {
+    return matchParentId.isEmpty()
+        && matchInputEpc.isEmpty()
+        && matchOutputEpc.isEmpty()
+        && matchEpcClass.isEmpty()
+        && dispositions.isEmpty()
+        && bizLocations.isEmpty()
+        && eventIds.isEmpty()
+        && (actions.isEmpty() || actions.contains("OBSERVE"));
   }
 
   /** Whether events of {@code type} can match at all. */

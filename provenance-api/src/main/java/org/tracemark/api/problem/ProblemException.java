@@ -1,6 +1,7 @@
 package org.tracemark.api.problem;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * A domain error that resources throw when a request cannot be served; {@link ProblemMappers} turns
@@ -10,6 +11,7 @@ public class ProblemException extends RuntimeException {
 
   private final ProblemType type;
   private final String code;
+  private final List<Problem.Violation> violations;
 
   public ProblemException(ProblemType type, String detail) {
     this(type, detail, null, null);
@@ -19,6 +21,15 @@ public class ProblemException extends RuntimeException {
     super(detail, cause);
     this.type = type;
     this.code = code;
+    this.violations = null;
+  }
+
+  /** A problem with a list of what was wrong where (e.g. every schema error of a document). */
+  public ProblemException(ProblemType type, String detail, List<Problem.Violation> violations) {
+    super(detail);
+    this.type = type;
+    this.code = null;
+    this.violations = List.copyOf(violations);
   }
 
   public ProblemType type() {
@@ -27,6 +38,9 @@ public class ProblemException extends RuntimeException {
 
   Problem problem(URI instance) {
     Problem problem = Problem.of(type, getMessage(), instance);
+    if (violations != null) {
+      problem = problem.withViolations(violations);
+    }
     return code == null ? problem : problem.withCode(code);
   }
 }

@@ -230,11 +230,13 @@ public class ReadingStore {
    * <p>What each parameter means for a reading: {@code eventType} must admit ObjectEvent; {@code
    * MATCH_epc} and {@code MATCH_anyEPC} match the event's epcList (a scan's epc, and obj); {@code
    * EQ_bizStep} matches a scan's biz and, for sensor readings, {@code sensor_reporting}; {@code
-   * EQ_readPoint} matches a scan's loc.
+   * EQ_readPoint} matches a scan's loc; {@code GE_recordTime} / {@code LT_recordTime} the receive
+   * time. Parameters that no reading can satisfy (parentID, input and output EPCs, classes,
+   * disposition, bizLocation, eventID, an action other than OBSERVE) select no readings.
    */
   public List<ReadingRow> events(SimpleEventQuery query, Optional<UUID> organisation, int limit)
       throws SQLException {
-    if (!query.includesType("ObjectEvent")) {
+    if (!query.includesType("ObjectEvent") || !query.readingsCanMatch()) {
       return List.of();
     }
     StringBuilder sql =
@@ -282,11 +284,31 @@ public class ReadingStore {
       parameters.add(query.readPoints().toArray(String[]::new));
     }
     query
+        .geRecordTime()
+        .ifPresent(
+            t -> {
+              sql.append(" AND r.received_at >= ?");
+              parameters.add(Timestamp.from(t));
+            });
+    query
+        .ltRecordTime()
+        .ifPresent(
+            t -> {
+              sql.append(" AND r.received_at < ?");
+              parameters.add(Timestamp.from(t));
+            });
+    query
         .after()
         .ifPresent(
             key -> {
-              sql.append(" AND (r.device_ts, r.ledger_index, r.pos) > (?, ?, ?)");
-              parameters.addAll(List.of(Timestamp.from(key.time()), key.ledgerIndex(), key.pos()));
+              if (key.source() == PageKey.READING) {
+                sql.append(" AND (r.device_ts, r.ledger_index, r.pos) > (?, ?, ?)");
+                parameters.addAll(
+                    List.of(Timestamp.from(key.time()), key.ledgerIndex(), key.pos()));
+              } else { // a captured event: readings of the same time came before it
+                sql.append(" AND r.device_ts > ?");
+                parameters.add(Timestamp.from(key.time()));
+              }
             });
     sql.append(" ORDER BY r.device_ts, r.ledger_index, r.pos LIMIT ?");
     parameters.add(limit);

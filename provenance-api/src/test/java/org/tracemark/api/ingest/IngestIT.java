@@ -43,8 +43,13 @@ import org.tracemark.keys.reading.ReadingId;
 import org.tracemark.keys.reading.SignedReading;
 import org.tracemark.keys.signing.SigningAlgorithm;
 import org.tracemark.keys.signing.SigningKey;
+import org.tracemark.ledger.checkpoint.CheckpointVerifier;
 import org.tracemark.ledger.log.LogReader;
+import org.tracemark.ledger.merkle.Hash;
 import org.tracemark.ledger.merkle.LeafIndex;
+import org.tracemark.ledger.merkle.TreeHasher;
+import org.tracemark.ledger.note.VerifierKey;
+import org.tracemark.ledger.proof.ProofVerifier;
 
 /**
  * Every outcome and reason code of DESIGN §2, published over MQTT the way a device does (QoS 1, its
@@ -228,6 +233,43 @@ class IngestIT {
         .until(() -> metric("duplicate", "none") > duplicates);
     assertThat(countEntriesOf(device.id())).isEqualTo(1);
     assertThat(quarantineReasons(device.id())).isEmpty();
+
+    // Any reading of the batch is proven by the batch's entry, checked here as a client would.
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> checkpointSize() > index);
+    var proof =
+        given()
+            .auth()
+            .oauth2(TestTokens.producer(org))
+            .get("/api/proofs/readings/{device}/1/57", device.id())
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(proof.getLong("index")).isEqualTo(index);
+    byte[] entry = java.util.Base64.getDecoder().decode(proof.getString("entry"));
+    assertThat(ReadingEntry.read(entry).orElseThrow().message()).isEqualTo(batch);
+    var checkpoint =
+        CheckpointVerifier.of(ledger.origin(), VerifierKey.parse(ledger.verifierKey()))
+            .verify(
+                proof.getString("checkpoint").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    ProofVerifier.verifyInclusion(
+        TreeHasher.leafHash(entry),
+        index,
+        proof.getLong("treeSize"),
+        proof.getList("inclusionProof", String.class).stream().map(Hash::fromBase64).toList(),
+        checkpoint.checkpoint().root());
+    given()
+        .auth()
+        .oauth2(TestTokens.producer(UUID.randomUUID()))
+        .get("/api/proofs/readings/{device}/1/57", device.id())
+        .then()
+        .statusCode(404);
+    given()
+        .auth()
+        .oauth2(TestTokens.customs())
+        .get("/api/proofs/readings/{device}/1/100", device.id())
+        .then()
+        .statusCode(404);
   }
 
   private long countEntriesOf(String device) {
