@@ -6,14 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.tracemark.api.auth.TokenIssuer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,27 +72,26 @@ final class TokenCommand implements Callable<Integer> {
     if (hours < 1 || hours > 720) {
       throw new IllegalArgumentException("--hours must be 1 to 720, not " + hours);
     }
+    System.out.println(mint(home, issuer, subject, role, organisation, Duration.ofHours(hours)));
+    return 0;
+  }
+
+  /** A token signed with the demo's issuer key under {@code home}. */
+  static String mint(
+      Path home, String issuer, String subject, String role, UUID organisation, Duration validity)
+      throws IOException, GeneralSecurityException {
     Path keyFile = home.resolve("auth").resolve(TokenKeys.PRIVATE);
     if (!Files.exists(keyFile)) {
       throw new IllegalArgumentException(
           "no token key at " + keyFile + "; start ./tracemark demo once to create it");
     }
-    var builder =
-        Jwt.issuer(issuer).upn(subject).groups(role).expiresIn(Duration.ofHours(hours).toSeconds());
+    var builder = Jwt.issuer(issuer).upn(subject).groups(role).expiresIn(validity.toSeconds());
     if (organisation != null) {
       builder.claim("org", organisation.toString());
     }
-    System.out.println(builder.jws().algorithm(SignatureAlgorithm.ES256).sign(readKey(keyFile)));
-    return 0;
-  }
-
-  private static PrivateKey readKey(Path file) throws IOException, GeneralSecurityException {
-    String pem = Files.readString(file);
-    String base64 =
-        pem.replace("-----BEGIN PRIVATE KEY-----", "")
-            .replace("-----END PRIVATE KEY-----", "")
-            .replaceAll("\\s", "");
-    return KeyFactory.getInstance("EC")
-        .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    return builder
+        .jws()
+        .algorithm(SignatureAlgorithm.ES256)
+        .sign(TokenIssuer.readPrivateKey(keyFile));
   }
 }

@@ -24,14 +24,15 @@ public final class TracemarkMain {
   private TracemarkMain() {}
 
   public static void main(String... args) {
-    if (args.length > 0 && args[0].equals("token")) {
-      CommandLine token = new CommandLine(new TokenCommand());
-      token.setExecutionExceptionHandler(
+    if (args.length > 0 && (args[0].equals("token") || args[0].equals("user"))) {
+      CommandLine tool =
+          new CommandLine(args[0].equals("token") ? new TokenCommand() : new UserCommand());
+      tool.setExecutionExceptionHandler(
           (e, commandLine, parseResult) -> {
-            System.err.println("tracemark token: " + e.getMessage());
+            System.err.println("tracemark " + args[0] + ": " + e.getMessage());
             return 1;
           });
-      System.exit(token.execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+      System.exit(tool.execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
       return;
     }
     LaunchOptions options = new LaunchOptions();

@@ -1,7 +1,9 @@
 package org.tracemark.api.problem;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A domain error that resources throw when a request cannot be served; {@link ProblemMappers} turns
@@ -12,6 +14,7 @@ public class ProblemException extends RuntimeException {
   private final ProblemType type;
   private final String code;
   private final List<Problem.Violation> violations;
+  private final Duration retryAfter;
 
   public ProblemException(ProblemType type, String detail) {
     this(type, detail, null, null);
@@ -22,6 +25,7 @@ public class ProblemException extends RuntimeException {
     this.type = type;
     this.code = code;
     this.violations = null;
+    this.retryAfter = null;
   }
 
   /** A problem with a list of what was wrong where (e.g. every schema error of a document). */
@@ -30,6 +34,20 @@ public class ProblemException extends RuntimeException {
     this.type = type;
     this.code = null;
     this.violations = List.copyOf(violations);
+    this.retryAfter = null;
+  }
+
+  /** {@code too-many-requests}: the response says when to come back ({@code Retry-After}). */
+  public ProblemException(String detail, Duration retryAfter) {
+    super(detail);
+    this.type = ProblemType.TOO_MANY_REQUESTS;
+    this.code = null;
+    this.violations = null;
+    this.retryAfter = retryAfter;
+  }
+
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 
   public ProblemType type() {

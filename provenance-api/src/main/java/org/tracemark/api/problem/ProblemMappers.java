@@ -150,7 +150,13 @@ public final class ProblemMappers {
 
   @ServerExceptionMapper
   public Response domain(ProblemException e) {
-    return clientError(e.problem(newInstance()));
+    Response response = clientError(e.problem(newInstance()));
+    if (e.retryAfter().isPresent()) {
+      // RFC 9110 §10.2.3: whole seconds, rounded up so that the client never comes back early.
+      long seconds = Math.max(1, (e.retryAfter().get().toMillis() + 999) / 1000);
+      return Response.fromResponse(response).header("Retry-After", seconds).build();
+    }
+    return response;
   }
 
   @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)

@@ -22,6 +22,7 @@ public enum ProblemType {
   CONFLICT("conflict", 409, "The request conflicts with the current state"),
   PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request body is too large"),
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported request media type"),
+  TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests; slow down"),
   SERVICE_UNAVAILABLE("service-unavailable", 503, "A service the request needs is unavailable"),
   INTERNAL_ERROR("internal-error", 500, "Internal error");
 

@@ -46,6 +46,13 @@ public final class TestTokens implements QuarkusTestResourceLifecycleManager {
                   .encodeToString(pair.getPublic().getEncoded())
               + "\n-----END PUBLIC KEY-----\n";
       Files.writeString(PUBLIC_KEY, pem);
+      // The built-in issuer signs sign-in tokens with the private half (test key, never in git).
+      Files.writeString(
+          PUBLIC_KEY.resolveSibling("token-signing.pem"),
+          "-----BEGIN PRIVATE KEY-----\n"
+              + Base64.getMimeEncoder(64, "\n".getBytes())
+                  .encodeToString(pair.getPrivate().getEncoded())
+              + "\n-----END PRIVATE KEY-----\n");
       signingKey = pair.getPrivate();
     } catch (Exception e) {
       throw new IllegalStateException("could not make the test token key", e);
