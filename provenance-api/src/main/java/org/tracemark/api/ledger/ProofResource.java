@@ -1,7 +1,5 @@
 package org.tracemark.api.ledger;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,14 +27,6 @@ import org.tracemark.api.epcis.EventStore;
 import org.tracemark.api.problem.Problem;
 import org.tracemark.api.problem.ProblemException;
 import org.tracemark.api.problem.ProblemType;
-import org.tracemark.ledger.checkpoint.Checkpoint;
-import org.tracemark.ledger.checkpoint.MalformedCheckpointException;
-import org.tracemark.ledger.log.LogReader;
-import org.tracemark.ledger.merkle.Hash;
-import org.tracemark.ledger.merkle.LeafIndex;
-import org.tracemark.ledger.merkle.TreeHasher;
-import org.tracemark.ledger.note.MalformedNoteException;
-import org.tracemark.ledger.note.Note;
 import org.tracemark.ledger.storage.StorageException;
 
 /**
@@ -50,19 +39,19 @@ import org.tracemark.ledger.storage.StorageException;
 @Tag(name = "Proofs")
 public class ProofResource {
 
-  private final Ledger ledger;
+  private final LedgerProofs proofs;
   private final EventStore events;
   private final Caller caller;
   private final DataSource dataSource;
   private final String schema;
 
   public ProofResource(
-      Ledger ledger,
+      LedgerProofs proofs,
       EventStore events,
       Caller caller,
       DataSource dataSource,
       @ConfigProperty(name = "tracemark.db.schema") String schema) {
-    this.ledger = ledger;
+    this.proofs = proofs;
     this.events = events;
     this.caller = caller;
     this.dataSource = dataSource;
@@ -192,27 +181,20 @@ public class ProofResource {
 
   /** The proof of entry {@code index} against the newest signed checkpoint that covers it. */
   EntryProof proof(String subject, long index) throws StorageException {
-    byte[] signed = ledger.checkpoint().orElseThrow(() -> notYet("the entry"));
-    Checkpoint checkpoint;
-    try {
-      checkpoint = Checkpoint.parse(Note.parse(signed).text());
-    } catch (MalformedNoteException | MalformedCheckpointException e) {
-      throw new IllegalStateException("the stored checkpoint does not parse", e);
-    }
-    long size = checkpoint.size().value();
-    if (index >= size) {
+    LedgerProofs.SignedState checkpoint =
+        proofs.checkpoint().orElseThrow(() -> notYet("the entry"));
+    if (index >= checkpoint.size()) {
       throw notYet("entry " + index);
     }
-    byte[] entry = new LogReader(ledger.storage()).entry(LeafIndex.of(index));
-    Hash leaf = TreeHasher.leafHash(entry);
+    LedgerProofs.EntryProof proof = proofs.prove(index, checkpoint.size());
     return new EntryProof(
         subject,
         index,
-        Base64.getEncoder().encodeToString(entry),
-        leaf.base64(),
-        size,
-        ledger.inclusionProof(index, size).stream().map(Hash::base64).toList(),
-        new String(signed, UTF_8));
+        proof.entry(),
+        proof.leafHash(),
+        proof.treeSize(),
+        proof.inclusionProof(),
+        checkpoint.note());
   }
 
   private static ProblemException notYet(String what) {
