@@ -1,0 +1,142 @@
+package org.tracemark.api.registry;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.tracemark.api.auth.TestTokens;
+import org.tracemark.gs1.Gs1Exception;
+import org.tracemark.gs1.key.CompanyPrefix;
+import org.tracemark.gs1.key.Gln;
+import org.tracemark.gs1.key.Gtin;
+import org.tracemark.gs1.key.Sscc;
+
+/**
+ * An organisation registered over HTTP for a test, with a fresh random 9-digit company prefix
+ * ({@code 9} + 8 random digits) so that runs against the same database never collide, and fresh GS1
+ * keys under it (check digits computed by the gs1 library).
+ */
+record Registrant(UUID id, String prefix, AtomicInteger keys) {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Registers an organisation as admin and gives it a fresh prefix. */
+  static Registrant create(String name) {
+    String id =
+        given()
+            .auth()
+            .oauth2(TestTokens.admin())
+            .contentType(ContentType.JSON)
+            .body(Map.of("name", name, "country", "ID"))
+            .post("/api/organisations")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    Registrant registrant = new Registrant(UUID.fromString(id), freshPrefix(), new AtomicInteger());
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .contentType(ContentType.JSON)
+        .body(Map.of("prefix", registrant.prefix()))
+        .post("/api/organisations/{id}/prefixes", id)
+        .then()
+        .statusCode(200);
+    return registrant;
+  }
+
+  static String freshPrefix() {
+    return "9" + String.format("%08d", RANDOM.nextInt(100_000_000));
+  }
+
+  String token() {
+    return TestTokens.producer(id);
+  }
+
+  RequestSpecification as() {
+    return given().auth().oauth2(token()).contentType(ContentType.JSON);
+  }
+
+  /** A fresh GTIN-13 under the prefix (14 digits). */
+  String gtin() {
+    try {
+      return Gtin.of(0, CompanyPrefix.of(prefix), String.format("%03d", keys.incrementAndGet()))
+          .value();
+    } catch (Gs1Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A fresh GLN under the prefix. */
+  String gln() {
+    try {
+      return Gln.of(CompanyPrefix.of(prefix), String.format("%03d", keys.incrementAndGet()))
+          .value();
+    } catch (Gs1Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A fresh SSCC under the prefix. */
+  String sscc() {
+    try {
+      return Sscc.of(0, CompanyPrefix.of(prefix), String.format("%07d", keys.incrementAndGet()))
+          .value();
+    } catch (Gs1Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A location body for a fresh GLN. */
+  Map<String, Object> location() {
+    Map<String, Object> body = new HashMap<>();
+    body.put("organisation", id.toString());
+    body.put("gln", gln());
+    body.put("name", "Cold store " + keys.get());
+    body.put("address", "Jl. Pelabuhan Benoa, Bali");
+    body.put("country", "ID");
+    body.put("latitude", -8.7467);
+    body.put("longitude", 115.2117);
+    body.put("kind", "warehouse");
+    return body;
+  }
+
+  /** A product body for a fresh GTIN. */
+  Map<String, Object> product() {
+    Map<String, Object> body = new HashMap<>();
+    body.put("organisation", id.toString());
+    body.put("gtin", gtin());
+    body.put("name", "Yellowfin tuna loin");
+    body.put("category", "fish");
+    body.put("species", "Thunnus albacares");
+    body.put("imageUrls", java.util.List.of("https://cdn.example.id/loin.jpg"));
+    body.put("publicFields", java.util.List.of("name", "species"));
+    return body;
+  }
+
+  /** A lot body of {@code gtin} with a fresh lot number. */
+  Map<String, Object> lot(String gtin) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("organisation", id.toString());
+    body.put("gtin", gtin);
+    body.put(
+        "lot", "L" + keys.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6));
+    body.put("productionDate", "2026-11-07");
+    body.put("expiryDate", "2028-11-07");
+    body.put("harvestArea", "FAO 71");
+    body.put("quantity", 1250.5);
+    body.put("unit", "KGM");
+    body.put("public", true);
+    return body;
+  }
+
+  /** Registers a body as this organisation's producer and returns the new row's key field. */
+  String post(String path, Map<String, Object> body, String key) {
+    return as().body(body).post(path).then().statusCode(201).extract().path(key);
+  }
+}
