@@ -59,7 +59,7 @@ public class LocationResource {
    */
   public record LocationRequest(
       UUID organisation,
-      @Schema(example = "9506000000003", description = "13 digits, check digit included") @NotNull
+      @Schema(example = "9506000000008", description = "13 digits, check digit included") @NotNull
           String gln,
       @Schema(example = "FREEZER-2", description = "GLN extension component (AI 254), optional")
           String extension,
@@ -134,7 +134,7 @@ public class LocationResource {
                   @ExampleObject(
                       name = "cold store",
                       value =
-                          "{\"gln\": \"9506000000003\", \"extension\": \"FREEZER-2\", \"name\":"
+                          "{\"gln\": \"9506000000008\", \"extension\": \"FREEZER-2\", \"name\":"
                               + " \"Benoa cold store\", \"country\": \"ID\", \"latitude\":"
                               + " -8.7467, \"longitude\": 115.2117, \"kind\": \"warehouse\"}")))
   @APIResponse(responseCode = "201", description = "Registered; Location names it")
@@ -228,7 +228,7 @@ public class LocationResource {
               schema = @Schema(implementation = Problem.class)))
   public Page<LocationView> list(
       @QueryParam("organisation") String organisationId,
-      @Parameter(example = "9506000000003") @QueryParam("gln") String gln,
+      @Parameter(example = "9506000000008") @QueryParam("gln") String gln,
       @Parameter(example = "farm") @QueryParam("kind") String kindCode,
       @Parameter(example = "ID") @QueryParam("country") String country,
       @QueryParam("after") String afterId,

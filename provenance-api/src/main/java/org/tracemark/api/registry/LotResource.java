@@ -74,7 +74,7 @@ public class LotResource {
       @Schema(example = "2026-11-07", description = "production or harvest/catch date")
           LocalDate productionDate,
       @Schema(example = "2028-11-07") LocalDate expiryDate,
-      @Schema(example = "9506000000003") String origin,
+      @Schema(example = "9506000000008") String origin,
       @Schema(example = "FREEZER-2") String originExtension,
       @Schema(example = "FAO 71, Banda Sea", description = "catch or harvest area") @Size(max = 500)
           String harvestArea,
@@ -156,7 +156,7 @@ public class LotResource {
                       value =
                           "{\"gtin\": \"9506000134352\", \"lot\": \"BANDA-2026-11-07\","
                               + " \"productionDate\": \"2026-11-07\", \"expiryDate\":"
-                              + " \"2028-11-07\", \"origin\": \"9506000000003\","
+                              + " \"2028-11-07\", \"origin\": \"9506000000008\","
                               + " \"harvestArea\": \"FAO 71\", \"quantity\": 1250.5, \"unit\":"
                               + " \"KGM\", \"public\": true}")))
   @APIResponse(responseCode = "201", description = "Registered; Location names it")

@@ -135,6 +135,40 @@ record Registrant(UUID id, String prefix, AtomicInteger keys) {
     return body;
   }
 
+  /** A logistic unit body for a fresh SSCC. */
+  Map<String, Object> logisticUnit() {
+    Map<String, Object> body = new HashMap<>();
+    body.put("organisation", id.toString());
+    body.put("sscc", sscc());
+    body.put("content", "40 cartons of frozen yellowfin loins");
+    return body;
+  }
+
+  /** A certificate body covering {@code gtin}. */
+  Map<String, Object> certificate(String gtin) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("organisation", id.toString());
+    body.put("type", "msc");
+    body.put("issuer", Map.of("name", "Control Union Certifications"));
+    body.put("gtins", java.util.List.of(gtin));
+    body.put("validFrom", "2026-01-01");
+    body.put("validTo", "2028-12-31");
+    body.put("documentSha256", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+    body.put("documentUrl", "https://certificates.example.org/MSC-C-12345.pdf");
+    return body;
+  }
+
+  /**
+   * Enrols a device of this organisation straight into the table: enrolment by CSR is DeviceIT's
+   * subject, here only ownership matters.
+   */
+  String device(jakarta.persistence.EntityManager em) {
+    String device = "logger-" + UUID.randomUUID().toString().substring(0, 13);
+    io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+        .run(() -> em.persist(new org.tracemark.api.devices.Device(device, id)));
+    return device;
+  }
+
   /** Registers a body as this organisation's producer and returns the new row's key field. */
   String post(String path, Map<String, Object> body, String key) {
     return as().body(body).post(path).then().statusCode(201).extract().path(key);

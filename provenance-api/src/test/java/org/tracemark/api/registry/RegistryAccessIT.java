@@ -8,6 +8,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -76,6 +78,8 @@ class RegistryAccessIT {
       Function<Fixture, Function<RequestSpecification, Response>> request,
       Outcome... expected) {}
 
+  @Inject EntityManager em;
+
   private Fixture fixture;
 
   @BeforeEach
@@ -85,7 +89,22 @@ class RegistryAccessIT {
     String location = owner.post("/api/locations", owner.location(), "id");
     String gtin = owner.post("/api/products", owner.product(), "gtin");
     String lot = owner.post("/api/lots", owner.lot(gtin), "id");
-    fixture = new Fixture(owner, other, location, gtin, lot, null, null, null);
+    String sscc = owner.post("/api/logistic-units", owner.logisticUnit(), "sscc");
+    String device = owner.device(em);
+    String certificate = owner.post("/api/certificates", owner.certificate(gtin), "id");
+    fixture = new Fixture(owner, other, location, gtin, lot, sscc, device, certificate);
+  }
+
+  /** A device of the owner on the fixture's unit since now, for a request to end. */
+  private String associated(Fixture f) {
+    String device = f.owner().device(em);
+    f.owner()
+        .as()
+        .body(Map.of("device", device, "from", "2026-11-20T06:00:00Z"))
+        .post("/api/logistic-units/" + f.sscc() + "/devices")
+        .then()
+        .statusCode(201);
+    return device;
   }
 
   private static String token(Who who, Fixture f) {
@@ -99,7 +118,7 @@ class RegistryAccessIT {
     };
   }
 
-  static List<Row> rows() {
+  List<Row> rows() {
     return List.of(
         new Row(
             "POST /api/organisations",
@@ -270,6 +289,152 @@ class RegistryAccessIT {
             NOT_YOURS,
             OK,
             OK,
+            OK),
+        new Row(
+            "POST /api/products/{gtin}/serials",
+            f ->
+                r ->
+                    r.body(
+                            Map.of(
+                                "organisation",
+                                f.owner().id().toString(),
+                                "serials",
+                                List.of(
+                                    "S-"
+                                        + java.util.UUID.randomUUID().toString().substring(0, 12))))
+                        .post("/api/products/" + f.gtin() + "/serials"),
+            UNAUTHORIZED,
+            CREATED,
+            NOT_YOURS,
+            ROLE,
+            ROLE,
+            CREATED),
+        new Row(
+            "GET /api/products/{gtin}/serials",
+            f -> r -> r.get("/api/products/" + f.gtin() + "/serials"),
+            UNAUTHORIZED,
+            OK,
+            NOT_YOURS,
+            OK,
+            OK,
+            OK),
+        new Row(
+            "POST /api/logistic-units",
+            f -> r -> r.body(f.owner().logisticUnit()).post("/api/logistic-units"),
+            UNAUTHORIZED,
+            CREATED,
+            NOT_YOURS,
+            ROLE,
+            ROLE,
+            CREATED),
+        new Row(
+            "GET /api/logistic-units",
+            f -> r -> r.get("/api/logistic-units"),
+            UNAUTHORIZED,
+            OK,
+            OK,
+            OK,
+            OK,
+            OK),
+        new Row(
+            "GET /api/logistic-units?organisation={owner}",
+            f -> r -> r.get("/api/logistic-units?organisation=" + f.owner().id()),
+            UNAUTHORIZED,
+            OK,
+            NOT_YOURS,
+            OK,
+            OK,
+            OK),
+        new Row(
+            "GET /api/logistic-units/{sscc}",
+            f -> r -> r.get("/api/logistic-units/" + f.sscc()),
+            UNAUTHORIZED,
+            OK,
+            NOT_YOURS,
+            OK,
+            OK,
+            OK),
+        new Row(
+            "POST /api/logistic-units/{sscc}/devices",
+            f ->
+                r ->
+                    r.body(Map.of("device", f.owner().device(em), "from", "2026-11-20T06:00:00Z"))
+                        .post("/api/logistic-units/" + f.sscc() + "/devices"),
+            UNAUTHORIZED,
+            CREATED,
+            NOT_YOURS,
+            ROLE,
+            ROLE,
+            CREATED),
+        new Row(
+            "POST /api/logistic-units/{sscc}/devices/{device}/end",
+            f ->
+                r ->
+                    r.body(Map.of("to", "2026-11-28T14:30:00Z"))
+                        .post(
+                            "/api/logistic-units/"
+                                + f.sscc()
+                                + "/devices/"
+                                + associated(f)
+                                + "/end"),
+            UNAUTHORIZED,
+            OK,
+            NOT_YOURS,
+            ROLE,
+            ROLE,
+            OK),
+        new Row(
+            "POST /api/certificates",
+            f -> r -> r.body(f.owner().certificate(f.gtin())).post("/api/certificates"),
+            UNAUTHORIZED,
+            CREATED,
+            NOT_YOURS,
+            ROLE,
+            ROLE,
+            CREATED),
+        new Row(
+            "GET /api/certificates",
+            f -> r -> r.get("/api/certificates?type=msc&status=valid"),
+            UNAUTHORIZED,
+            OK,
+            OK,
+            OK,
+            OK,
+            OK),
+        new Row(
+            "GET /api/certificates?organisation={owner}",
+            f -> r -> r.get("/api/certificates?organisation=" + f.owner().id()),
+            UNAUTHORIZED,
+            OK,
+            NOT_YOURS,
+            OK,
+            OK,
+            OK),
+        new Row(
+            "GET /api/certificates/{id}",
+            f -> r -> r.get("/api/certificates/" + f.certificate()),
+            UNAUTHORIZED,
+            OK,
+            NOT_YOURS,
+            OK,
+            OK,
+            OK),
+        new Row(
+            "POST /api/certificates/{id}/revoke",
+            f ->
+                r ->
+                    r.body(Map.of("reason", "suspended"))
+                        .post(
+                            "/api/certificates/"
+                                + f.owner()
+                                    .post(
+                                        "/api/certificates", f.owner().certificate(f.gtin()), "id")
+                                + "/revoke"),
+            UNAUTHORIZED,
+            OK,
+            NOT_YOURS,
+            ROLE,
+            ROLE,
             OK));
   }
 

@@ -436,4 +436,238 @@ class RegistryIT {
         400,
         "invalid-request");
   }
+
+  @Test
+  void devicesRideOnLogisticUnitsOneAtATime() {
+    Registrant org = Registrant.create("Cold Chain Exporter");
+    Registrant other = Registrant.create("Other Exporter");
+    String first = org.post("/api/logistic-units", org.logisticUnit(), "sscc");
+    String second = org.post("/api/logistic-units", org.logisticUnit(), "sscc");
+    String device = org.device(em);
+
+    org.as()
+        .body(Map.of("device", device, "from", "2026-11-20T06:00:00+07:00"))
+        .post("/api/logistic-units/{sscc}/devices", first)
+        .then()
+        .statusCode(201)
+        .body("from", equalTo("2026-11-19T23:00:00Z"))
+        .body("to", nullValue());
+    // While it rides on the first unit it cannot be on the second.
+    problem(
+            org.as()
+                .body(Map.of("device", device, "from", "2026-11-25T00:00:00Z"))
+                .post("/api/logistic-units/{sscc}/devices", second)
+                .then(),
+            409,
+            "conflict")
+        .body("code", equalTo("device-busy"));
+    assertThat(rows("logistic_unit_device", "sscc", second)).isZero();
+
+    org.as()
+        .body(Map.of("to", "2026-11-28T14:30:00Z"))
+        .post("/api/logistic-units/{sscc}/devices/{device}/end", first, device)
+        .then()
+        .statusCode(200)
+        .body("to", equalTo("2026-11-28T14:30:00Z"));
+    // Starting inside the ended interval still overlaps; starting after it does not.
+    problem(
+        org.as()
+            .body(Map.of("device", device, "from", "2026-11-28T00:00:00Z"))
+            .post("/api/logistic-units/{sscc}/devices", second)
+            .then(),
+        409,
+        "conflict");
+    org.as()
+        .body(Map.of("device", device, "from", "2026-11-28T14:30:00Z"))
+        .post("/api/logistic-units/{sscc}/devices", second)
+        .then()
+        .statusCode(201);
+    given()
+        .auth()
+        .oauth2(TestTokens.customs())
+        .get("/api/logistic-units/{sscc}", first)
+        .then()
+        .statusCode(200)
+        .body("content", equalTo("40 cartons of frozen yellowfin loins"))
+        .body("devices", hasSize(1))
+        .body("devices[0].device", equalTo(device))
+        .body("devices[0].to", equalTo("2026-11-28T14:30:00Z"));
+
+    // Another organisation's device, an unknown one, an end before the start, a bad SSCC.
+    problem(
+            org.as()
+                .body(Map.of("device", other.device(em), "from", "2026-11-20T06:00:00Z"))
+                .post("/api/logistic-units/{sscc}/devices", first)
+                .then(),
+            403,
+            "forbidden")
+        .body("code", equalTo("not-your-organisation"));
+    problem(
+            org.as()
+                .body(Map.of("device", "no-such-device", "from", "2026-11-20T06:00:00Z"))
+                .post("/api/logistic-units/{sscc}/devices", first)
+                .then(),
+            400,
+            "invalid-request")
+        .body("code", equalTo("unknown-device"));
+    problem(
+        org.as()
+            .body(Map.of("to", "2026-11-01T00:00:00Z"))
+            .post("/api/logistic-units/{sscc}/devices/{device}/end", second, device)
+            .then(),
+        400,
+        "invalid-request");
+    String bad = first.substring(0, 17) + (char) ('0' + (first.charAt(17) - '0' + 1) % 10);
+    var unit = org.logisticUnit();
+    unit.put("sscc", bad);
+    problem(org.as().body(unit).post("/api/logistic-units").then(), 400, "invalid-gs1")
+        .body("code", equalTo("bad-check-digit"));
+    assertThat(rows("logistic_unit", "sscc", bad)).isZero();
+    var foreign = org.logisticUnit();
+    foreign.put("sscc", other.sscc());
+    problem(org.as().body(foreign).post("/api/logistic-units").then(), 403, "forbidden")
+        .body("code", equalTo("not-your-prefix"));
+    assertThat(all(org.token(), "/api/logistic-units", 1))
+        .extracting(m -> m.get("sscc"))
+        .containsExactly(first, second);
+  }
+
+  @Test
+  void certificatesCoverOwnProductsAndLotsAndAreRevokedWithAReason() {
+    Registrant org = Registrant.create("Certified Rice Mill");
+    Registrant other = Registrant.create("Uncertified Mill");
+    String gtin = org.post("/api/products", org.product(), "gtin");
+    String lot = org.post("/api/lots", org.lot(gtin), "id");
+    var body = org.certificate(gtin);
+    body.put("type", "organic");
+    body.put("lots", List.of(lot));
+    body.put("issuer", Map.of("name", "Control Union", "gln", "9506000000008"));
+    String id = org.post("/api/certificates", body, "id");
+    given()
+        .auth()
+        .oauth2(TestTokens.customs())
+        .get("/api/certificates/{id}", id)
+        .then()
+        .statusCode(200)
+        .body("type", equalTo("organic"))
+        .body("status", equalTo("valid"))
+        .body("issuer.gln", equalTo("9506000000008"))
+        .body("gtins", contains(gtin))
+        .body("lots", contains(lot));
+    assertThat(all(org.token(), "/api/certificates?gtin=" + gtin, 1))
+        .extracting(m -> m.get("id"))
+        .containsExactly(id);
+
+    org.as()
+        .body(Map.of("reason", "Suspended after the 2026 audit"))
+        .post("/api/certificates/{id}/revoke", id)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("revoked"))
+        .body("revokedAt", notNullValue())
+        .body("revocationReason", equalTo("Suspended after the 2026 audit"));
+    problem(
+            org.as()
+                .body(Map.of("reason", "again"))
+                .post("/api/certificates/{id}/revoke", id)
+                .then(),
+            409,
+            "conflict")
+        .body("code", equalTo("already-revoked"));
+
+    // A short hash, an unknown type, another's product, reversed dates: nothing stored.
+    var shortHash = org.certificate(gtin);
+    shortHash.put("documentSha256", "abc");
+    problem(org.as().body(shortHash).post("/api/certificates").then(), 400, "validation-failed")
+        .body("violations.field", hasItem("documentSha256"));
+    var kosher = org.certificate(gtin);
+    kosher.put("type", "kosher");
+    problem(org.as().body(kosher).post("/api/certificates").then(), 400, "invalid-request");
+    var foreign = org.certificate(other.post("/api/products", other.product(), "gtin"));
+    problem(org.as().body(foreign).post("/api/certificates").then(), 403, "forbidden")
+        .body("code", equalTo("not-your-prefix"));
+    var reversed = org.certificate(gtin);
+    reversed.put("validTo", "2025-01-01");
+    problem(org.as().body(reversed).post("/api/certificates").then(), 400, "validation-failed");
+    assertThat(rows("certificate", "organisation_id", org.id().toString())).isEqualTo(1);
+  }
+
+  @Test
+  void serialsAreRegisteredInBulkAsRangesAndListsWithoutOverlap() {
+    Registrant org = Registrant.create("Serialising Packer");
+    String gtin = org.post("/api/products", org.product(), "gtin");
+    org.as()
+        .body(Map.of("from", "000001", "to", "250000"))
+        .post("/api/products/{gtin}/serials", gtin)
+        .then()
+        .statusCode(201)
+        .body("count", equalTo(250000))
+        .body("status", equalTo("commissioned"));
+    org.as()
+        .body(Map.of("serials", List.of("A1001", "A1002", "250001"), "status", "decommissioned"))
+        .post("/api/products/{gtin}/serials", gtin)
+        .then()
+        .statusCode(201)
+        .body("count", equalTo(3));
+    assertThat(rows("serial_block", "gtin", gtin)).isEqualTo(2); // 250,003 serials, 2 rows
+
+    problem(
+        org.as()
+            .body(Map.of("from", "249990", "to", "260000"))
+            .post("/api/products/{gtin}/serials", gtin)
+            .then(),
+        409,
+        "conflict");
+    problem(
+        org.as()
+            .body(Map.of("serials", List.of("B1", "000042")))
+            .post("/api/products/{gtin}/serials", gtin)
+            .then(),
+        409,
+        "conflict");
+    problem(
+        org.as()
+            .body(Map.of("from", "250000", "to", "250010"))
+            .post("/api/products/{gtin}/serials", gtin)
+            .then(),
+        409,
+        "conflict");
+    problem(
+            org.as()
+                .body(Map.of("serials", List.of("has space")))
+                .post("/api/products/{gtin}/serials", gtin)
+                .then(),
+            400,
+            "invalid-gs1")
+        .body("code", equalTo("bad-character"));
+    problem(
+        org.as()
+            .body(Map.of("from", "10", "to", "9"))
+            .post("/api/products/{gtin}/serials", gtin)
+            .then(),
+        400,
+        "invalid-request");
+    problem(
+        org.as().body(Map.of()).post("/api/products/{gtin}/serials", gtin).then(),
+        400,
+        "validation-failed");
+    assertThat(rows("serial_block", "gtin", gtin)).isEqualTo(2);
+
+    given()
+        .auth()
+        .oauth2(org.token())
+        .get("/api/products/{gtin}/serials?serial=000042", gtin)
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(1))
+        .body("items[0].from", equalTo("000001"));
+    given()
+        .auth()
+        .oauth2(org.token())
+        .get("/api/products/{gtin}/serials?serial=A1002", gtin)
+        .then()
+        .statusCode(200)
+        .body("items[0].status", equalTo("decommissioned"));
+    assertThat(all(org.token(), "/api/products/" + gtin + "/serials", 1)).hasSize(2);
+  }
 }
