@@ -33,6 +33,10 @@ class HealthAndOpenApiIT {
         .body("info.title", equalTo("Tracemark API"))
         .body("paths.keySet()", hasItem("/api/organisations/{id}"))
         .body("paths.keySet()", hasItem("/api/gs1/parse"))
+        .body("paths.keySet()", hasItem("/api/logistic-units/{sscc}/devices/{device}/end"))
+        .body(
+            "paths.'/api/locations'.post.responses.'403'.content.keySet()",
+            hasItem("application/problem+json"))
         .body(
             "paths.'/api/gs1/parse'.post.responses.'400'.content.keySet()",
             hasItem("application/problem+json"));
