@@ -95,8 +95,12 @@ public final class ProblemMappers {
       return otherJson(other);
     }
     // JAX-RS's own messages ("HTTP 404 Not Found") repeat the status; say what was asked instead.
+    // (and RESTEasy's "Unable to find matching target resource method", when a class matched the
+    // path but none of its methods did: the resolver at the root matches every path)
     String detail =
-        e.getMessage() == null || e.getMessage().startsWith("HTTP ")
+        e.getMessage() == null
+                || e.getMessage().startsWith("HTTP ")
+                || e.getMessage().startsWith("Unable to find matching target resource method")
             ? type.title() + ": " + request.method() + " " + request.path()
             : e.getMessage();
     Problem problem =
