@@ -50,6 +50,9 @@ public class Ledger {
 
   private static final Logger LOG = Logger.getLogger(Ledger.class);
 
+  /** Memory for full tiles and bundles (immutable), least recently used out: 64 MiB. */
+  static final long TILE_CACHE_BYTES = 64L << 20;
+
   private final LedgerConfig config;
   private final DataSource dataSource;
 
@@ -97,7 +100,10 @@ public class Ledger {
             Ed25519NoteSigner.of(
                 Ed25519SigningKey.fromSeed(
                     KeyName.of(config.origin()), SignatureType.ED25519, key.seed())));
-    storage = new PostgresLogStorage(dataSource, config.schema());
+    // Full tiles are immutable: proofs, tiles served and followers read them from memory.
+    storage =
+        new org.tracemark.ledger.storage.CachingLogStorage(
+            new PostgresLogStorage(dataSource, config.schema()), TILE_CACHE_BYTES);
     writer = LogWriter.open(storage);
     proofs = new ProofBuilder(storage);
     config

@@ -205,6 +205,11 @@ class LedgerIT {
   @Test
   void theIndependentVerifierNoticesATamperedTile() throws Exception {
     Appended appended = appendEntries(10, "tamper-" + System.nanoTime());
+    if (appended.state().size().value() % 256 == 0) {
+      // Keep the tampered tile partial: full tiles are immutable and served from the ledger's
+      // memory once read, so a change behind its back shows only after a restart.
+      appended = appendEntries(1, "tamper-" + System.nanoTime());
+    }
     ledger.publishCheckpoint();
     long last = appended.state().size().value() - 1;
     long tileIndex = last / 256;
