@@ -33,9 +33,12 @@ import org.tracemark.api.ledger.LedgerProofs;
 import org.tracemark.api.problem.Problem;
 import org.tracemark.api.problem.ProblemException;
 import org.tracemark.api.problem.ProblemType;
+import org.tracemark.api.recall.Recalls;
 import org.tracemark.api.trace.TraceGraph;
 import org.tracemark.gs1.Gs1Exception;
 import org.tracemark.gs1.digitallink.DigitalLink;
+import org.tracemark.gs1.epc.EpcisIdentifier;
+import org.tracemark.gs1.key.Sgln;
 import org.tracemark.ledger.storage.StorageException;
 
 /**
@@ -44,6 +47,8 @@ import org.tracemark.ledger.storage.StorageException;
  * organisation and place of each step — the cold chain measured on the way, and the verification
  * material a phone checks itself: one signed checkpoint, the log's verifier key, and the inclusion
  * proof of every event shown.
+ *
+ * <p>A recall of the goods, or of anything upstream of them, leads the view ({@code recalls}).
  *
  * <p>Only what a consumer may see: the step (business step, time, place, organisation) and the
  * readings' summary, never the events' commercial content (quantities, transactions, extensions).
@@ -61,23 +66,54 @@ public class ConsumerViewResource {
   static final int DEPTH = 50;
 
   private final TraceGraph graph;
+  private final Recalls recalls;
   private final LedgerProofs proofs;
   private final DataSource dataSource;
   private final String schema;
 
   public ConsumerViewResource(
       TraceGraph graph,
+      Recalls recalls,
       LedgerProofs proofs,
       DataSource dataSource,
       @ConfigProperty(name = "tracemark.db.schema") String schema) {
     this.graph = graph;
+    this.recalls = recalls;
     this.proofs = proofs;
     this.dataSource = dataSource;
     this.schema = schema;
   }
 
-  /** An organisation as a consumer sees it. */
-  public record Party(UUID id, String name, String country) {}
+  /** An organisation as a consumer sees it; {@code verified} once an admin checked it. */
+  public record Party(UUID id, String name, String country, boolean verified) {}
+
+  /** A registered place, for the map: name, country and, where known, coordinates. */
+  public record Place(String id, String name, String country, Double latitude, Double longitude) {}
+
+  /** The product, with only the fields its producer made public (the GTIN always). */
+  public record Product(
+      String gtin,
+      String name,
+      String category,
+      String species,
+      String description,
+      List<String> imageUrls,
+      Party producer) {}
+
+  /** The scanned lot, if its producer made it public. */
+  public record Lot(String lot, String productionDate, String expiryDate, String harvestArea) {}
+
+  /**
+   * A certificate covering the product or the lot: {@code status} is {@code valid}, {@code
+   * expired}, {@code not-yet-valid} or {@code revoked} today.
+   */
+  public record Certificate(
+      String type,
+      String issuer,
+      String validFrom,
+      String validTo,
+      String status,
+      String documentSha256) {}
 
   /** One step of the journey. */
   public record Step(
@@ -85,7 +121,8 @@ public class ConsumerViewResource {
       String eventType,
       Instant eventTime,
       String bizStep,
-      String place,
+      String placeId,
+      Place place,
       Party organisation,
       Long ledgerIndex) {}
 
@@ -102,8 +139,15 @@ public class ConsumerViewResource {
       List<LedgerProofs.EntryProof> proofs,
       int unanchoredSteps) {}
 
+  /** A recall covering the scanned goods or anything they were made from. */
+  public record RecallNotice(UUID id, String reason, Instant since, boolean authority) {}
+
   public record ConsumerView(
       String identifier,
+      List<RecallNotice> recalls,
+      Optional<Product> product,
+      Optional<Lot> lot,
+      List<Certificate> certificates,
       Optional<Step> origin,
       List<Step> journey,
       ColdChain coldChain,
@@ -154,31 +198,204 @@ public class ConsumerViewResource {
     Map<UUID, Party> parties =
         parties(
             events.values().stream().map(TraceGraph.EventRef::organisation).distinct().toList());
+    Map<String, Place> places =
+        places(
+            events.values().stream()
+                .map(e -> e.bizLocation().or(e::readPoint).orElse(null))
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList());
     List<Step> journey =
         events.values().stream()
             .sorted(Comparator.comparing(TraceGraph.EventRef::eventTime))
             .map(
-                e ->
-                    new Step(
-                        e.eventId(),
-                        e.eventType(),
-                        e.eventTime(),
-                        e.bizStep().orElse(null),
-                        e.bizLocation().or(e::readPoint).orElse(null),
-                        parties.get(e.organisation()),
-                        e.ledgerIndex().orElse(null)))
+                e -> {
+                  String placeId = e.bizLocation().or(e::readPoint).orElse(null);
+                  return new Step(
+                      e.eventId(),
+                      e.eventType(),
+                      e.eventTime(),
+                      e.bizStep().orElse(null),
+                      placeId,
+                      placeId == null ? null : places.get(placeId),
+                      parties.get(e.organisation()),
+                      e.ledgerIndex().orElse(null));
+                })
             .toList();
     Optional<Step> origin =
         journey.stream()
             .filter(s -> "commissioning".equals(s.bizStep()) || "harvesting".equals(s.bizStep()))
             .findFirst()
             .or(() -> journey.stream().findFirst());
+    Optional<String> gtin = link.value("01");
+    Optional<String> lotNumber = link.value("10");
+    List<RecallNotice> recalled =
+        recalls.covering(chain.nodes().stream().map(TraceGraph.Node::id).toList()).stream()
+            .map(r -> new RecallNotice(r.id(), r.reason(), r.createdAt(), r.authority()))
+            .toList();
     return new ConsumerView(
         identifier,
+        recalled,
+        gtin.isPresent() ? product(gtin.get()) : Optional.empty(),
+        gtin.isPresent() && lotNumber.isPresent()
+            ? lot(gtin.get(), lotNumber.get())
+            : Optional.empty(),
+        gtin.isPresent() ? certificates(gtin.get(), lotNumber) : List.of(),
         origin,
         journey,
         coldChain(chain.nodes().stream().map(TraceGraph.Node::id).toArray(String[]::new)),
         verification(journey));
+  }
+
+  private Optional<Product> product(String gtin) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT p.gtin, p.name, p.category, p.species, p.description, p.image_urls,"
+                    + " p.public_fields, o.id, o.name, o.country, o.status = 'verified' FROM "
+                    + schema
+                    + ".product p JOIN "
+                    + schema
+                    + ".organisation o ON o.id = p.organisation_id WHERE p.gtin = ?")) {
+      s.setString(1, gtin);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        List<String> shown = List.of((String[]) rs.getArray(7).getArray());
+        return Optional.of(
+            new Product(
+                rs.getString(1),
+                shown.contains("name") ? rs.getString(2) : null,
+                shown.contains("category") ? rs.getString(3) : null,
+                shown.contains("species") ? rs.getString(4) : null,
+                shown.contains("description") ? rs.getString(5) : null,
+                shown.contains("imageUrls")
+                    ? List.of((String[]) rs.getArray(6).getArray())
+                    : List.of(),
+                new Party(
+                    rs.getObject(8, UUID.class),
+                    rs.getString(9),
+                    rs.getString(10),
+                    rs.getBoolean(11))));
+      }
+    }
+  }
+
+  private Optional<Lot> lot(String gtin, String lot) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT lot, production_date, expiry_date, harvest_area FROM "
+                    + schema
+                    + ".lot WHERE gtin = ? AND lot = ? AND public")) {
+      s.setString(1, gtin);
+      s.setString(2, lot);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Lot(
+                rs.getString(1),
+                Optional.ofNullable(rs.getDate(2)).map(Object::toString).orElse(null),
+                Optional.ofNullable(rs.getDate(3)).map(Object::toString).orElse(null),
+                rs.getString(4)));
+      }
+    }
+  }
+
+  private List<Certificate> certificates(String gtin, Optional<String> lot) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT c.type, c.issuer_name, c.valid_from, c.valid_to,"
+                    + " CASE WHEN c.status = 'revoked' THEN 'revoked'"
+                    + " WHEN current_date < c.valid_from THEN 'not-yet-valid'"
+                    + " WHEN current_date > c.valid_to THEN 'expired' ELSE 'valid' END,"
+                    + " c.document_sha256 FROM "
+                    + schema
+                    + ".certificate c WHERE c.id IN (SELECT certificate_id FROM "
+                    + schema
+                    + ".certificate_gtin WHERE gtin = ?) OR c.id IN (SELECT cl.certificate_id FROM "
+                    + schema
+                    + ".certificate_lot cl JOIN "
+                    + schema
+                    + ".lot l ON l.id = cl.lot_id WHERE l.gtin = ? AND l.lot = ?)"
+                    + " ORDER BY c.type, c.valid_to")) {
+      s.setString(1, gtin);
+      s.setString(2, gtin);
+      s.setString(3, lot.orElse(""));
+      List<Certificate> certificates = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          certificates.add(
+              new Certificate(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getDate(3).toString(),
+                  rs.getDate(4).toString(),
+                  rs.getString(5),
+                  rs.getString(6)));
+        }
+      }
+      return List.copyOf(certificates);
+    }
+  }
+
+  /** Registered locations by the ids events name them with (SGLN URNs or 414 Digital Links). */
+  private Map<String, Place> places(List<String> ids) throws SQLException {
+    Map<String, String> glns = new HashMap<>();
+    Map<String, String> extensions = new HashMap<>();
+    for (String id : ids) {
+      try {
+        if (EpcisIdentifier.parse(id) instanceof Sgln sgln) {
+          glns.put(id, sgln.gln().value());
+          extensions.put(id, sgln.extension());
+        }
+      } catch (Gs1Exception e) {
+        // not a GS1 location: the step shows its id alone
+      }
+    }
+    Map<String, Place> places = new HashMap<>();
+    if (glns.isEmpty()) {
+      return places;
+    }
+    Map<String, Place> registered = new HashMap<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT gln, extension, name, country, latitude, longitude FROM "
+                    + schema
+                    + ".location WHERE gln = ANY (?)")) {
+      s.setArray(1, c.createArrayOf("text", glns.values().stream().distinct().toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          double lat = rs.getDouble(5);
+          Double latitude = rs.wasNull() ? null : lat;
+          double lon = rs.getDouble(6);
+          Double longitude = rs.wasNull() ? null : lon;
+          registered.put(
+              rs.getString(1) + "/" + rs.getString(2),
+              new Place(null, rs.getString(3), rs.getString(4), latitude, longitude));
+        }
+      }
+    }
+    glns.forEach(
+        (id, gln) -> {
+          // An SGLN whose extension is not registered shows its GLN's place (extension "0" in an
+          // SGLN URN means the GLN itself).
+          Place place = registered.get(gln + "/" + extensions.get(id));
+          if (place == null) {
+            place = registered.get(gln + "/");
+          }
+          if (place != null) {
+            places.put(
+                id,
+                new Place(id, place.name(), place.country(), place.latitude(), place.longitude()));
+          }
+        });
+    return places;
   }
 
   private Verification verification(List<Step> journey) throws StorageException {
@@ -211,12 +428,14 @@ public class ConsumerViewResource {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT id, name, country FROM " + schema + ".organisation WHERE id = ANY (?)")) {
+                "SELECT id, name, country, status = 'verified' FROM "
+                    + schema
+                    + ".organisation WHERE id = ANY (?)")) {
       s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           UUID id = rs.getObject(1, UUID.class);
-          parties.put(id, new Party(id, rs.getString(2), rs.getString(3)));
+          parties.put(id, new Party(id, rs.getString(2), rs.getString(3), rs.getBoolean(4)));
         }
       }
     }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tracemark.api.problem.Problem;
 import org.tracemark.api.problem.ProblemException;
 import org.tracemark.api.problem.ProblemType;
+import org.tracemark.api.recall.Recalls;
+import org.tracemark.api.trace.TraceGraph;
 import org.tracemark.gs1.Gs1Exception;
 import org.tracemark.gs1.digitallink.DigitalLink;
 
@@ -44,6 +47,14 @@ public class DigitalLinkResolver {
 
   /** GS1 Web Vocabulary link types. */
   static final String VOC = "https://gs1.org/voc/";
+
+  private final TraceGraph graph;
+  private final Recalls recalls;
+
+  public DigitalLinkResolver(TraceGraph graph, Recalls recalls) {
+    this.graph = graph;
+    this.recalls = recalls;
+  }
 
   /** One link of a linkset. */
   record Link(String type, String href, String title, String mediaType) {}
@@ -74,25 +85,25 @@ public class DigitalLinkResolver {
   @APIResponse(
       responseCode = "404",
       description = "not-found: a linkType this identifier has no link of")
-  public Response gtin(@Context UriInfo uri, @Context HttpHeaders headers) {
+  public Response gtin(@Context UriInfo uri, @Context HttpHeaders headers) throws SQLException {
     return resolve(uri, headers);
   }
 
   @GET
   @Path("00/{rest: .+}")
   @Operation(summary = "Resolve an SSCC (a logistic unit): gs1:traceability, gs1:epcis")
-  public Response sscc(@Context UriInfo uri, @Context HttpHeaders headers) {
+  public Response sscc(@Context UriInfo uri, @Context HttpHeaders headers) throws SQLException {
     return resolve(uri, headers);
   }
 
   @GET
   @Path("414/{rest: .+}")
   @Operation(summary = "Resolve a GLN (a location, with 254 an SGLN): gs1:epcis")
-  public Response gln(@Context UriInfo uri, @Context HttpHeaders headers) {
+  public Response gln(@Context UriInfo uri, @Context HttpHeaders headers) throws SQLException {
     return resolve(uri, headers);
   }
 
-  private Response resolve(UriInfo uri, HttpHeaders headers) {
+  private Response resolve(UriInfo uri, HttpHeaders headers) throws SQLException {
     URI request = uri.getRequestUri();
     DigitalLink link;
     try {
@@ -111,7 +122,10 @@ public class DigitalLinkResolver {
                     .anyMatch(
                         m -> m.isCompatible(MediaType.valueOf(LINKSET)) && !m.isWildcardType()));
     if (wantsLinkset) {
-      return Response.ok(linkset(anchor, links)).type(LINKSET).header("Vary", "Accept").build();
+      return Response.ok(linkset(anchor, links, recalled(link, anchor, links)))
+          .type(LINKSET)
+          .header("Vary", "Accept")
+          .build();
     }
     String wanted = linkType.map(DigitalLinkResolver::expand).orElse(links.get(0).type());
     Link target =
@@ -171,10 +185,41 @@ public class DigitalLinkResolver {
     return links;
   }
 
+  /**
+   * A recall notice for the linkset, if the goods or anything upstream of them are recalled: a
+   * {@code gs1:recallStatus} link to the consumer view, titled with the reason.
+   */
+  private List<Link> recalled(DigitalLink link, String anchor, List<Link> links)
+      throws SQLException {
+    if (link.primaryKey().code().equals("414")) {
+      return List.of();
+    }
+    TraceGraph.Graph upstream =
+        graph.walk(anchor, TraceGraph.Direction.UPSTREAM, 50, Optional.empty());
+    String target = links.get(0).href();
+    return recalls.covering(upstream.nodes().stream().map(TraceGraph.Node::id).toList()).stream()
+        .map(
+            r ->
+                new Link(
+                    VOC + "recallStatus",
+                    target,
+                    "RECALLED: " + r.reason(),
+                    links.get(0).mediaType()))
+        .toList();
+  }
+
   /** RFC 9264 §4.2: {@code {"linkset": [{"anchor": …, "<type>": [{"href": …}, …]}]}}. */
-  private static Map<String, Object> linkset(String anchor, List<Link> links) {
+  private static Map<String, Object> linkset(String anchor, List<Link> links, List<Link> recalls) {
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("anchor", anchor);
+    if (!recalls.isEmpty()) {
+      // First, so that a client reading the linkset top-down meets it before anything else.
+      context.put(
+          VOC + "recallStatus",
+          recalls.stream()
+              .map(r -> Map.of("href", r.href(), "title", r.title(), "type", r.mediaType()))
+              .toList());
+    }
     Link first = links.get(0);
     context.put(
         VOC + "defaultLink",

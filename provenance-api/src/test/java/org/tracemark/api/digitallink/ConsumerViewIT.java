@@ -128,7 +128,9 @@ class ConsumerViewIT {
     capture(mill, milling);
 
     String gtin = "0" + mill.prefix() + "123";
-    String path = "/01/" + gtin + CheckDigit.compute(gtin) + "/10/FL9";
+    String gtin14 = gtin + CheckDigit.compute(gtin);
+    String path = "/01/" + gtin14 + "/10/FL9";
+    registerProductPlaceAndCertificates(mill, gtin14);
     JsonPath view =
         await()
             .atMost(Duration.ofSeconds(15))
@@ -162,8 +164,79 @@ class ConsumerViewIT {
           checkpoint.checkpoint().root());
       assertThat(EpcisEntry.read(entry).orElseThrow().hash()).isEqualTo(stepIds.get(i));
     }
-    // Nothing commercial leaks: no quantities in the view.
+    // The registry's public facts: the product's public fields only, places, certificates.
+    assertThat(view.getString("product.name")).isEqualTo("Wheat flour");
+    assertThat(view.getString("product.category")).isEqualTo("grain");
+    assertThat(view.getString("product.description")).isNull();
+    assertThat(view.getString("product.producer.name")).isEqualTo("Jakarta Flour Mill");
+    assertThat(view.getString("journey[1].place.name")).isEqualTo("Cilegon mill");
+    assertThat(view.getDouble("journey[1].place.latitude")).isEqualTo(-6.0);
+    assertThat(view.getList("certificates.type")).containsExactlyInAnyOrder("halal", "organic");
+    assertThat(view.getString("certificates.find { it.type == 'organic' }.status"))
+        .isEqualTo("expired");
+    assertThat(view.getString("certificates.find { it.type == 'halal' }.status"))
+        .isEqualTo("valid");
+    // Nothing commercial leaks: no quantities, no private description in the view.
+    assertThat(view.prettify()).doesNotContain("secret recipe");
     assertThat(view.prettify()).doesNotContain("20000").doesNotContain("15000");
+  }
+
+  private void registerProductPlaceAndCertificates(Party mill, String gtin) throws Exception {
+    String gln = mill.prefix() + "001";
+    gln = gln + CheckDigit.compute(gln);
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "INSERT INTO "
+                  + schema
+                  + ".product (gtin, organisation_id, name, category, description, public_fields)"
+                  + " VALUES (?, ?, 'Wheat flour', 'grain', 'secret recipe', '{name,category}')")) {
+        s.setString(1, gtin);
+        s.setObject(2, mill.id());
+        s.executeUpdate();
+      }
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "INSERT INTO "
+                  + schema
+                  + ".location (id, organisation_id, gln, name, country, latitude, longitude, kind)"
+                  + " VALUES (?, ?, ?, 'Cilegon mill', 'ID', -6.0, 106.0, 'mill')")) {
+        s.setObject(1, UUID.randomUUID());
+        s.setObject(2, mill.id());
+        s.setString(3, gln);
+        s.executeUpdate();
+      }
+      for (String[] cert :
+          new String[][] {
+            {"halal", "2026-01-01", "2099-12-31"}, {"organic", "2020-01-01", "2021-01-01"}
+          }) {
+        UUID id = UUID.randomUUID();
+        try (PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO "
+                    + schema
+                    + ".certificate (id, organisation_id, type, issuer_name, valid_from, valid_to,"
+                    + " document_sha256, status) VALUES (?, ?, ?, 'Certifier', ?::date, ?::date, ?,"
+                    + " 'valid')")) {
+          s.setObject(1, id);
+          s.setObject(2, mill.id());
+          s.setString(3, cert[0]);
+          s.setString(4, cert[1]);
+          s.setString(5, cert[2]);
+          s.setString(6, "ab".repeat(32));
+          s.executeUpdate();
+        }
+        try (PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO "
+                    + schema
+                    + ".certificate_gtin (certificate_id, gtin) VALUES (?, ?)")) {
+          s.setObject(1, id);
+          s.setString(2, gtin);
+          s.executeUpdate();
+        }
+      }
+    }
   }
 
   @Test
