@@ -1,7 +1,9 @@
 package org.tracemark.api.digitallink;
 
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -67,6 +69,7 @@ public class ConsumerViewResource {
 
   private final TraceGraph graph;
   private final Recalls recalls;
+  private final Authenticity authenticity;
   private final LedgerProofs proofs;
   private final DataSource dataSource;
   private final String schema;
@@ -74,11 +77,13 @@ public class ConsumerViewResource {
   public ConsumerViewResource(
       TraceGraph graph,
       Recalls recalls,
+      Authenticity authenticity,
       LedgerProofs proofs,
       DataSource dataSource,
       @ConfigProperty(name = "tracemark.db.schema") String schema) {
     this.graph = graph;
     this.recalls = recalls;
+    this.authenticity = authenticity;
     this.proofs = proofs;
     this.dataSource = dataSource;
     this.schema = schema;
@@ -145,6 +150,7 @@ public class ConsumerViewResource {
   public record ConsumerView(
       String identifier,
       List<RecallNotice> recalls,
+      Optional<Authenticity.Verdict> authenticity,
       Optional<Product> product,
       Optional<Lot> lot,
       List<Certificate> certificates,
@@ -233,9 +239,16 @@ public class ConsumerViewResource {
         recalls.covering(chain.nodes().stream().map(TraceGraph.Node::id).toList()).stream()
             .map(r -> new RecallNotice(r.id(), r.reason(), r.createdAt(), r.authority()))
             .toList();
+    Optional<String> serial = link.value("21");
+    Optional<Authenticity.Verdict> verdict =
+        gtin.isPresent() && serial.isPresent()
+            ? Optional.of(
+                authenticity.of(identifier, gtin.get(), serial.get(), !recalled.isEmpty()))
+            : Optional.empty();
     return new ConsumerView(
         identifier,
         recalled,
+        verdict,
         gtin.isPresent() ? product(gtin.get()) : Optional.empty(),
         gtin.isPresent() && lotNumber.isPresent()
             ? lot(gtin.get(), lotNumber.get())
@@ -396,6 +409,64 @@ public class ConsumerViewResource {
           }
         });
     return places;
+  }
+
+  /** Scans per client address and minute. */
+  static final int SCANS_PER_MINUTE = 60;
+
+  private static final RateLimiter SCANNERS =
+      new RateLimiter(SCANS_PER_MINUTE, Duration.ofMinutes(1));
+
+  /** An anonymous scan: the Digital Link read and where the phone was, roughly. */
+  public record Scan(String link, Double latitude, Double longitude) {}
+
+  @POST
+  @Path("/scans")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Record an anonymous consumer scan of a serialised item",
+      description =
+          "link: the scanned GS1 Digital Link of a serialised item (/01/{gtin}/21/{serial}, any"
+              + " domain); latitude and longitude of the phone, stored rounded to 0.1° (about 11 km)."
+              + " Nothing about the phone or its user is kept. Scans of one code in places and times"
+              + " that cannot both be true mark it as a cloned code in its consumer view. "
+              + SCANS_PER_MINUTE
+              + " per minute per client address.")
+  @APIResponse(responseCode = "204", description = "Recorded")
+  @APIResponse(responseCode = "400", description = "invalid-gs1 or invalid-request")
+  @APIResponse(responseCode = "429", description = "too-many-requests; Retry-After")
+  public void scan(Scan scan, @Context HttpServerRequest http) throws SQLException {
+    String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().host();
+    SCANNERS
+        .acquire(address)
+        .ifPresent(
+            wait -> {
+              throw new ProblemException("Too many scans from this address; slow down.", wait);
+            });
+    if (scan == null
+        || scan.link() == null
+        || scan.latitude() == null
+        || scan.longitude() == null) {
+      throw new ProblemException(
+          ProblemType.INVALID_REQUEST, "link, latitude and longitude are required.");
+    }
+    if (Math.abs(scan.latitude()) > 90 || Math.abs(scan.longitude()) > 180) {
+      throw new ProblemException(
+          ProblemType.INVALID_REQUEST, "latitude is -90..90 and longitude -180..180.");
+    }
+    DigitalLink link;
+    try {
+      link = DigitalLink.parse(scan.link());
+    } catch (Gs1Exception e) {
+      throw new ProblemException(ProblemType.INVALID_GS1, e.getMessage(), e.code().id(), e);
+    }
+    if (link.value("01").isEmpty() || link.value("21").isEmpty()) {
+      throw new ProblemException(
+          ProblemType.INVALID_REQUEST,
+          "Only serialised items (/01/{gtin}/21/{serial}) are scanned.");
+    }
+    authenticity.record(
+        link.withoutOtherParameters().toUri(), Instant.now(), scan.latitude(), scan.longitude());
   }
 
   private Verification verification(List<Step> journey) throws StorageException {
