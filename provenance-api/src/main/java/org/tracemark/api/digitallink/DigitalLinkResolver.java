@@ -1,5 +1,6 @@
 package org.tracemark.api.digitallink;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tracemark.api.auth.RateLimiter;
 import org.tracemark.api.problem.Problem;
 import org.tracemark.api.problem.ProblemException;
 import org.tracemark.api.problem.ProblemType;
@@ -37,13 +40,19 @@ import org.tracemark.gs1.digitallink.DigitalLink;
  * content negotiation: {@code application/linkset+json} (or {@code ?linkType=all}) → the RFC 9264
  * linkset of what we know about the identifier; {@code ?linkType=gs1:…} → {@code 303} to that link;
  * anything else (a phone's browser) → {@code 303} to the default link. Invalid paths are {@code
- * 400} problem+json whatever was asked for, with the GS1 rule in {@code code}.
+ * 400} problem+json whatever was asked for, with the GS1 rule in {@code code}. Anonymous and
+ * limited to {@value #PER_MINUTE} resolutions per client address and minute (429 + Retry-After).
  */
 @Path("/")
 @Tag(name = "GS1 Digital Link")
 public class DigitalLinkResolver {
 
   public static final String LINKSET = "application/linkset+json";
+
+  /** Resolutions per client address and minute (anonymous: every scanner app and phone). */
+  static final int PER_MINUTE = 1200;
+
+  private static final RateLimiter ADDRESSES = new RateLimiter(PER_MINUTE, Duration.ofMinutes(1));
 
   /** GS1 Web Vocabulary link types. */
   static final String VOC = "https://gs1.org/voc/";
@@ -85,25 +94,37 @@ public class DigitalLinkResolver {
   @APIResponse(
       responseCode = "404",
       description = "not-found: a linkType this identifier has no link of")
-  public Response gtin(@Context UriInfo uri, @Context HttpHeaders headers) throws SQLException {
-    return resolve(uri, headers);
+  public Response gtin(
+      @Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServerRequest http)
+      throws SQLException {
+    return resolve(uri, headers, http);
   }
 
   @GET
   @Path("00/{rest: .+}")
   @Operation(summary = "Resolve an SSCC (a logistic unit): gs1:traceability, gs1:epcis")
-  public Response sscc(@Context UriInfo uri, @Context HttpHeaders headers) throws SQLException {
-    return resolve(uri, headers);
+  public Response sscc(
+      @Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServerRequest http)
+      throws SQLException {
+    return resolve(uri, headers, http);
   }
 
   @GET
   @Path("414/{rest: .+}")
   @Operation(summary = "Resolve a GLN (a location, with 254 an SGLN): gs1:epcis")
-  public Response gln(@Context UriInfo uri, @Context HttpHeaders headers) throws SQLException {
-    return resolve(uri, headers);
+  public Response gln(
+      @Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServerRequest http)
+      throws SQLException {
+    return resolve(uri, headers, http);
   }
 
-  private Response resolve(UriInfo uri, HttpHeaders headers) throws SQLException {
+  private Response resolve(UriInfo uri, HttpHeaders headers, HttpServerRequest http)
+      throws SQLException {
+    String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().host();
+    Optional<Duration> wait = ADDRESSES.acquire(address);
+    if (wait.isPresent()) {
+      throw new ProblemException("Too many resolutions from this address; slow down.", wait.get());
+    }
     URI request = uri.getRequestUri();
     DigitalLink link;
     try {
