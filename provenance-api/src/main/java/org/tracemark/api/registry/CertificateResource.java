@@ -282,35 +282,14 @@ public class CertificateResource {
     CertificateStatus status = Coded.parse(CertificateStatus.class, "status", statusCode);
     Gtin gtin = gtinText == null ? null : RegistryAccess.gs1("gtin", Gtin::parse, gtinText);
     UUID after = Coded.uuid("after", afterId);
-    StringBuilder jpql = new StringBuilder("select c from Certificate c where 1 = 1");
-    scope.ifPresent(s -> jpql.append(" and c.organisationId = :org"));
-    if (type != null) {
-      jpql.append(" and c.type = :type");
-    }
-    if (status != null) {
-      jpql.append(" and c.status = :status");
-    }
-    if (gtin != null) {
-      jpql.append(" and :gtin member of c.gtins");
-    }
-    if (after != null) {
-      jpql.append(" and c.id > :after");
-    }
-    var query = em.createQuery(jpql.append(" order by c.id").toString(), Certificate.class);
-    scope.ifPresent(s -> query.setParameter("org", s));
-    if (type != null) {
-      query.setParameter("type", type);
-    }
-    if (status != null) {
-      query.setParameter("status", status);
-    }
-    if (gtin != null) {
-      query.setParameter("gtin", gtin.value());
-    }
-    if (after != null) {
-      query.setParameter("after", after);
-    }
-    List<Certificate> rows = query.setMaxResults(size + 1).getResultList();
+    List<Certificate> rows =
+        new FilteredQuery<>(Certificate.class, "select c from Certificate c")
+            .and("c.organisationId = :org", "org", scope.orElse(null))
+            .and("c.type = :type", "type", type)
+            .and("c.status = :status", "status", status)
+            .and(":gtin member of c.gtins", "gtin", gtin == null ? null : gtin.value())
+            .and("c.id > :after", "after", after)
+            .page(em, "c.id", size);
     return Page.of(rows, size, uri, c -> c.id().toString(), CertificateView::of);
   }
 

@@ -238,35 +238,14 @@ public class LocationResource {
     var scope = access.listScope(Coded.uuid("organisation", organisationId));
     LocationKind kind = Coded.parse(LocationKind.class, "kind", kindCode);
     UUID after = Coded.uuid("after", afterId);
-    StringBuilder jpql = new StringBuilder("select l from Location l where 1 = 1");
-    scope.ifPresent(s -> jpql.append(" and l.organisationId = :org"));
-    if (gln != null) {
-      jpql.append(" and l.gln = :gln");
-    }
-    if (kind != null) {
-      jpql.append(" and l.kind = :kind");
-    }
-    if (country != null) {
-      jpql.append(" and l.country = :country");
-    }
-    if (after != null) {
-      jpql.append(" and l.id > :after");
-    }
-    var query = em.createQuery(jpql.append(" order by l.id").toString(), Location.class);
-    scope.ifPresent(s -> query.setParameter("org", s));
-    if (gln != null) {
-      query.setParameter("gln", gln);
-    }
-    if (kind != null) {
-      query.setParameter("kind", kind);
-    }
-    if (country != null) {
-      query.setParameter("country", country);
-    }
-    if (after != null) {
-      query.setParameter("after", after);
-    }
-    List<Location> rows = query.setMaxResults(size + 1).getResultList();
+    List<Location> rows =
+        new FilteredQuery<>(Location.class, "select l from Location l")
+            .and("l.organisationId = :org", "org", scope.orElse(null))
+            .and("l.gln = :gln", "gln", gln)
+            .and("l.kind = :kind", "kind", kind)
+            .and("l.country = :country", "country", country)
+            .and("l.id > :after", "after", after)
+            .page(em, "l.id", size);
     return Page.of(rows, size, uri, l -> l.id().toString(), LocationView::of);
   }
 

@@ -176,17 +176,11 @@ public class LogisticUnitResource {
       @Context UriInfo uri) {
     int size = Page.size(limit);
     var scope = access.listScope(Coded.uuid("organisation", organisationId));
-    StringBuilder jpql = new StringBuilder("select u from LogisticUnit u where 1 = 1");
-    scope.ifPresent(s -> jpql.append(" and u.organisationId = :org"));
-    if (after != null) {
-      jpql.append(" and u.sscc > :after");
-    }
-    var query = em.createQuery(jpql.append(" order by u.sscc").toString(), LogisticUnit.class);
-    scope.ifPresent(s -> query.setParameter("org", s));
-    if (after != null) {
-      query.setParameter("after", after);
-    }
-    List<LogisticUnit> rows = query.setMaxResults(size + 1).getResultList();
+    List<LogisticUnit> rows =
+        new FilteredQuery<>(LogisticUnit.class, "select u from LogisticUnit u")
+            .and("u.organisationId = :org", "org", scope.orElse(null))
+            .and("u.sscc > :after", "after", after)
+            .page(em, "u.sscc", size);
     return Page.of(rows, size, uri, LogisticUnit::sscc, this::view);
   }
 

@@ -294,29 +294,13 @@ public class LotResource {
     var scope = access.listScope(Coded.uuid("organisation", organisationId));
     Gtin gtin = gtinText == null ? null : RegistryAccess.gs1("gtin", Gtin::parse, gtinText);
     UUID after = Coded.uuid("after", afterId);
-    StringBuilder jpql = new StringBuilder("select l from Lot l where 1 = 1");
-    scope.ifPresent(s -> jpql.append(" and l.organisationId = :org"));
-    if (gtin != null) {
-      jpql.append(" and l.gtin = :gtin");
-    }
-    if (lot != null) {
-      jpql.append(" and l.lot = :lot");
-    }
-    if (after != null) {
-      jpql.append(" and l.id > :after");
-    }
-    var query = em.createQuery(jpql.append(" order by l.id").toString(), Lot.class);
-    scope.ifPresent(s -> query.setParameter("org", s));
-    if (gtin != null) {
-      query.setParameter("gtin", gtin.value());
-    }
-    if (lot != null) {
-      query.setParameter("lot", lot);
-    }
-    if (after != null) {
-      query.setParameter("after", after);
-    }
-    List<Lot> rows = query.setMaxResults(size + 1).getResultList();
+    List<Lot> rows =
+        new FilteredQuery<>(Lot.class, "select l from Lot l")
+            .and("l.organisationId = :org", "org", scope.orElse(null))
+            .and("l.gtin = :gtin", "gtin", gtin == null ? null : gtin.value())
+            .and("l.lot = :lot", "lot", lot)
+            .and("l.id > :after", "after", after)
+            .page(em, "l.id", size);
     return Page.of(rows, size, uri, l -> l.id().toString(), LotView::of);
   }
 

@@ -237,44 +237,19 @@ public class OrganisationResource {
     int size = Page.size(limit);
     OrganisationStatus status = Coded.parse(OrganisationStatus.class, "status", statusCode);
     UUID after = Coded.uuid("after", afterId);
-    StringBuilder jpql = new StringBuilder("select distinct o from Organisation o where 1 = 1");
     var scope = access.listScope(null);
-    if (scope.isPresent()) {
-      jpql.append(" and o.id = :scope");
-    }
-    if (status != null) {
-      jpql.append(" and o.status = :status");
-    }
-    if (country != null) {
-      jpql.append(" and o.country = :country");
-    }
-    if (name != null) {
-      jpql.append(" and lower(o.name) like :name escape '\\'");
-    }
-    if (prefix != null) {
-      jpql.append(" and :prefix member of o.companyPrefixes");
-    }
-    if (after != null) {
-      jpql.append(" and o.id > :after");
-    }
-    var query = em.createQuery(jpql.append(" order by o.id").toString(), Organisation.class);
-    scope.ifPresent(s -> query.setParameter("scope", s));
-    if (status != null) {
-      query.setParameter("status", status);
-    }
-    if (country != null) {
-      query.setParameter("country", country);
-    }
-    if (name != null) {
-      query.setParameter("name", "%" + likeEscaped(name.toLowerCase()) + "%");
-    }
-    if (prefix != null) {
-      query.setParameter("prefix", prefix);
-    }
-    if (after != null) {
-      query.setParameter("after", after);
-    }
-    List<Organisation> rows = query.setMaxResults(size + 1).getResultList();
+    List<Organisation> rows =
+        new FilteredQuery<>(Organisation.class, "select distinct o from Organisation o")
+            .and("o.id = :scope", "scope", scope.orElse(null))
+            .and("o.status = :status", "status", status)
+            .and("o.country = :country", "country", country)
+            .and(
+                "lower(o.name) like :name escape '\\'",
+                "name",
+                name == null ? null : "%" + likeEscaped(name.toLowerCase()) + "%")
+            .and(":prefix member of o.companyPrefixes", "prefix", prefix)
+            .and("o.id > :after", "after", after)
+            .page(em, "o.id", size);
     return Page.of(rows, size, uri, o -> o.id().toString(), o -> OrganisationView.of(o, true));
   }
 

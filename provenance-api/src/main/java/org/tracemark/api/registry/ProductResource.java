@@ -217,23 +217,12 @@ public class ProductResource {
     int size = Page.size(limit);
     var scope = access.listScope(Coded.uuid("organisation", organisationId));
     ProductCategory category = Coded.parse(ProductCategory.class, "category", categoryCode);
-    StringBuilder jpql = new StringBuilder("select p from Product p where 1 = 1");
-    scope.ifPresent(s -> jpql.append(" and p.organisationId = :org"));
-    if (category != null) {
-      jpql.append(" and p.category = :category");
-    }
-    if (after != null) {
-      jpql.append(" and p.gtin > :after");
-    }
-    var query = em.createQuery(jpql.append(" order by p.gtin").toString(), Product.class);
-    scope.ifPresent(s -> query.setParameter("org", s));
-    if (category != null) {
-      query.setParameter("category", category);
-    }
-    if (after != null) {
-      query.setParameter("after", after);
-    }
-    List<Product> rows = query.setMaxResults(size + 1).getResultList();
+    List<Product> rows =
+        new FilteredQuery<>(Product.class, "select p from Product p")
+            .and("p.organisationId = :org", "org", scope.orElse(null))
+            .and("p.category = :category", "category", category)
+            .and("p.gtin > :after", "after", after)
+            .page(em, "p.gtin", size);
     return Page.of(rows, size, uri, Product::gtin, ProductView::of);
   }
 
