@@ -109,16 +109,16 @@ public class AuthResource {
           ProblemType.INVALID_REQUEST, "username and password are required.");
     }
     String username = request.username().strip().toLowerCase(Locale.ROOT);
-    String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().host();
-    limit(ADDRESSES.acquire(address), "this address");
-    limit(USERS.acquire(username), "this username");
+    String address = RateLimiter.clientAddress(http);
+    ADDRESSES.check(address, "Too many sign-in attempts from this address; try again later.");
+    USERS.check(username, "Too many sign-in attempts for this username; try again later.");
 
     Optional<UserStore.User> user = users.find(username);
     boolean matches =
         Passwords.matches(
             request.password().toCharArray(), user.map(UserStore.User::passwordHash).orElse(null));
     if (!matches || user.get().disabled()) {
-      LOG.infof("sign-in refused for %s from %s", shorten(username), address);
+      LOG.infof("sign-in refused for %s from %s", Problem.echo(username, 100), address);
       throw new ProblemException(
           ProblemType.UNAUTHORIZED,
           "The username or password is not right, or the user is disabled.",
@@ -134,17 +134,5 @@ public class AuthResource {
         issuer.lifetime().toSeconds(),
         signedIn.role(),
         signedIn.organisation().orElse(null));
-  }
-
-  private static void limit(Optional<Duration> wait, String who) {
-    if (wait.isPresent()) {
-      throw new ProblemException(
-          "Too many sign-in attempts from " + who + "; try again later.", wait.get());
-    }
-  }
-
-  private static String shorten(String text) {
-    String shown = text.length() <= 100 ? text : text.substring(0, 100) + "…";
-    return shown.replaceAll("\\p{Cntrl}", "?");
   }
 }

@@ -48,6 +48,18 @@ public class Caller {
   }
 
   /**
+   * Whose data a read covers: nobody's in particular (empty: every organisation's) for customs,
+   * auditors and admins; the caller's own organisation for a producer.
+   *
+   * @throws ProblemException 403 for a producer whose token names no organisation
+   */
+  public Optional<UUID> readScope() {
+    return hasRole(Roles.CUSTOMS) || hasRole(Roles.AUDITOR) || isAdmin()
+        ? Optional.empty()
+        : Optional.of(requireOrganisation());
+  }
+
+  /**
    * The organisation a write is scoped to.
    *
    * @throws ProblemException 403 when the token names no organisation

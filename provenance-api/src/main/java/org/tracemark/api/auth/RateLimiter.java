@@ -1,11 +1,13 @@
 package org.tracemark.api.auth;
 
+import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.tracemark.api.problem.ProblemException;
 
 /**
  * A sliding-window limit per key (a client address, a username): at most {@code limit} events per
@@ -53,6 +55,24 @@ public final class RateLimiter {
       times.addLast(now);
       return Optional.empty();
     }
+  }
+
+  /**
+   * Counts an event for {@code key}, or refuses it.
+   *
+   * @throws ProblemException {@code too-many-requests} (429, with Retry-After) saying {@code
+   *     message}
+   */
+  public void check(String key, String message) {
+    Optional<Duration> wait = acquire(key);
+    if (wait.isPresent()) {
+      throw new ProblemException(message, wait.get());
+    }
+  }
+
+  /** The client address of a request: what anonymous endpoints are limited by. */
+  public static String clientAddress(HttpServerRequest http) {
+    return http.remoteAddress() == null ? "unknown" : http.remoteAddress().host();
   }
 
   private boolean expired(ArrayDeque<Long> times, long now) {

@@ -180,13 +180,8 @@ public class ConsumerViewResource {
   @APIResponse(responseCode = "429", description = "too-many-requests; Retry-After")
   public ConsumerView view(@Context UriInfo uri, @Context HttpServerRequest http)
       throws SQLException, StorageException {
-    String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().host();
-    ADDRESSES
-        .acquire(address)
-        .ifPresent(
-            wait -> {
-              throw new ProblemException("Too many views from this address; slow down.", wait);
-            });
+    ADDRESSES.check(
+        RateLimiter.clientAddress(http), "Too many views from this address; slow down.");
     String path = uri.getRequestUri().getRawPath().substring("/api/consumer".length());
     DigitalLink link;
     try {
@@ -436,13 +431,7 @@ public class ConsumerViewResource {
   @APIResponse(responseCode = "400", description = "invalid-gs1 or invalid-request")
   @APIResponse(responseCode = "429", description = "too-many-requests; Retry-After")
   public void scan(Scan scan, @Context HttpServerRequest http) throws SQLException {
-    String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().host();
-    SCANNERS
-        .acquire(address)
-        .ifPresent(
-            wait -> {
-              throw new ProblemException("Too many scans from this address; slow down.", wait);
-            });
+    SCANNERS.check(RateLimiter.clientAddress(http), "Too many scans from this address; slow down.");
     if (scan == null
         || scan.link() == null
         || scan.latitude() == null

@@ -120,11 +120,8 @@ public class DigitalLinkResolver {
 
   private Response resolve(UriInfo uri, HttpHeaders headers, HttpServerRequest http)
       throws SQLException {
-    String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().host();
-    Optional<Duration> wait = ADDRESSES.acquire(address);
-    if (wait.isPresent()) {
-      throw new ProblemException("Too many resolutions from this address; slow down.", wait.get());
-    }
+    ADDRESSES.check(
+        RateLimiter.clientAddress(http), "Too many resolutions from this address; slow down.");
     URI request = uri.getRequestUri();
     DigitalLink link;
     try {

@@ -161,7 +161,7 @@ public class EpcisEventsResource {
   @APIResponse(responseCode = "401", description = "No or a bad Bearer token")
   public Response events(@Context UriInfo uri) throws SQLException, JsonProcessingException {
     SimpleEventQuery query = SimpleEventQuery.parse(uri.getQueryParameters());
-    Optional<UUID> scope = readScope();
+    Optional<UUID> scope = caller.readScope();
     // One more than a page from each source tells whether there is a next page without a count;
     // the two are merged in page order (PageKey.ORDER).
     int limit = query.perPage() + 1;
@@ -210,13 +210,6 @@ public class EpcisEventsResource {
       response.header("Link", "<" + nextPage(uri, last.token()) + ">; rel=\"next\"");
     }
     return response.build();
-  }
-
-  /** Customs, auditors and admins read every organisation's events; a producer its own. */
-  private Optional<UUID> readScope() {
-    return caller.hasRole(Roles.CUSTOMS) || caller.hasRole(Roles.AUDITOR) || caller.isAdmin()
-        ? Optional.empty()
-        : Optional.of(caller.requireOrganisation());
   }
 
   @POST
@@ -290,7 +283,7 @@ public class EpcisEventsResource {
               schema = @Schema(implementation = Problem.class)))
   public Response event(@PathParam("eventID") String raw) throws SQLException {
     String eventId = decodePath(raw);
-    Optional<UUID> scope = readScope();
+    Optional<UUID> scope = caller.readScope();
     EventStore.StoredEvent stored =
         events
             .find(eventId)
@@ -298,7 +291,8 @@ public class EpcisEventsResource {
             .orElseThrow(
                 () ->
                     new ProblemException(
-                        ProblemType.NOT_FOUND, "No event with eventID " + shorten(eventId) + "."));
+                        ProblemType.NOT_FOUND,
+                        "No event with eventID " + Problem.echo(eventId, 120) + "."));
     return Response.ok(EventView.of(stored, json))
         .type(LD_JSON)
         .header("GS1-EPCIS-Version", "2.0.0")
@@ -311,11 +305,6 @@ public class EpcisEventsResource {
           + "\"epcList\":[\"urn:epc:id:sgtin:9520123.012345.1001\"],\"action\":\"OBSERVE\","
           + "\"bizStep\":\"shipping\",\"disposition\":\"in_transit\","
           + "\"readPoint\":{\"id\":\"urn:epc:id:sgln:9520123.00001.0\"}}";
-
-  public static String shorten(String text) {
-    String shown = text.length() <= 120 ? text : text.substring(0, 120) + "…";
-    return shown.replaceAll("\\p{Cntrl}", "?");
-  }
 
   /** An eventID as one path segment: percent-encoded UTF-8. */
   public static String encodePath(String segment) {
@@ -334,7 +323,7 @@ public class EpcisEventsResource {
     } catch (IllegalArgumentException e) {
       throw new ProblemException(
           ProblemType.INVALID_REQUEST,
-          "The eventID " + shorten(raw) + " has a malformed % escape.");
+          "The eventID " + Problem.echo(raw, 120) + " has a malformed % escape.");
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tracemark.api.problem.Problem;
 import org.tracemark.api.problem.ProblemException;
 import org.tracemark.api.problem.ProblemType;
 import org.tracemark.api.readings.PageKey;
@@ -261,7 +262,7 @@ public class EventStore {
     return new ProblemException(
         ProblemType.CONFLICT,
         "eventID "
-            + (eventId.length() > 120 ? eventId.substring(0, 120) + "…" : eventId)
+            + Problem.echo(eventId, 120)
             + " is already used by an event with different content; nothing was stored.",
         "duplicate-event-id",
         null);

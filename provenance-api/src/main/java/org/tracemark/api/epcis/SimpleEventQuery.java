@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.tracemark.api.problem.Problem;
 import org.tracemark.api.problem.ProblemException;
 import org.tracemark.api.problem.ProblemType;
 import org.tracemark.api.readings.PageKey;
@@ -103,7 +104,7 @@ public record SimpleEventQuery(
       if (!SUPPORTED.contains(name)) {
         throw invalid(
             "\""
-                + shorten(name)
+                + Problem.echo(name, 60)
                 + "\" is not a query parameter this server supports; supported: "
                 + String.join(", ", new java.util.TreeSet<>(SUPPORTED))
                 + ".");
@@ -112,7 +113,8 @@ public record SimpleEventQuery(
     Set<String> eventTypes = new LinkedHashSet<>(list(parameters, "eventType"));
     for (String type : eventTypes) {
       if (!EVENT_TYPES.contains(type)) {
-        throw invalid("eventType \"" + shorten(type) + "\" is not an EPCIS 2.0 event type.");
+        throw invalid(
+            "eventType \"" + Problem.echo(type, 60) + "\" is not an EPCIS 2.0 event type.");
       }
     }
     Optional<Instant> ge = time(parameters, "GE_eventTime");
@@ -124,7 +126,8 @@ public record SimpleEventQuery(
     List<String> actions = list(parameters, "EQ_action");
     for (String action : actions) {
       if (!ACTIONS.contains(action)) {
-        throw invalid("EQ_action \"" + shorten(action) + "\" is not ADD, OBSERVE or DELETE.");
+        throw invalid(
+            "EQ_action \"" + Problem.echo(action, 60) + "\" is not ADD, OBSERVE or DELETE.");
       }
     }
     int perPage = DEFAULT_PER_PAGE;
@@ -134,7 +137,7 @@ public record SimpleEventQuery(
         perPage = Integer.parseInt(perPageText.get());
       } catch (NumberFormatException e) {
         throw invalid(
-            "perPage must be a whole number, not \"" + shorten(perPageText.get()) + "\".");
+            "perPage must be a whole number, not \"" + Problem.echo(perPageText.get(), 60) + "\".");
       }
       if (perPage < 1 || perPage > MAX_PER_PAGE) {
         throw invalid("perPage must be 1 to " + MAX_PER_PAGE + ", not " + perPage + ".");
@@ -223,18 +226,12 @@ public record SimpleEventQuery(
       throw invalid(
           name
               + " must be a date-time with an offset such as 2026-11-25T10:00:00.000+01:00, not \""
-              + shorten(value.get())
+              + Problem.echo(value.get(), 60)
               + "\".");
     }
   }
 
   private static ProblemException invalid(String detail) {
     return new ProblemException(ProblemType.INVALID_QUERY, detail, QUERY_PARAMETER_EXCEPTION, null);
-  }
-
-  /** Parameter names and values are the client's text: echo at most 60 characters of it. */
-  private static String shorten(String text) {
-    String shown = text.length() <= 60 ? text : text.substring(0, 60) + "…";
-    return shown.replaceAll("\\p{Cntrl}", "?");
   }
 }

@@ -100,10 +100,7 @@ public class ProofResource {
           "not-anchored-yet (conflict): captured, not yet in a signed checkpoint; retry in a second")
   public EntryProof event(@PathParam("eventID") String raw) throws SQLException, StorageException {
     String eventId = EpcisEventsResource.decodePath(raw);
-    Optional<UUID> scope =
-        caller.hasRole(Roles.CUSTOMS) || caller.hasRole(Roles.AUDITOR) || caller.isAdmin()
-            ? Optional.empty()
-            : Optional.of(caller.requireOrganisation());
+    Optional<UUID> scope = caller.readScope();
     EventStore.StoredEvent event =
         events
             .find(eventId)
@@ -138,10 +135,7 @@ public class ProofResource {
   public EntryProof reading(
       @PathParam("device") String device, @PathParam("boot") long boot, @PathParam("seq") long seq)
       throws SQLException, StorageException {
-    Optional<UUID> scope =
-        caller.hasRole(Roles.CUSTOMS) || caller.hasRole(Roles.AUDITOR) || caller.isAdmin()
-            ? Optional.empty()
-            : Optional.of(caller.requireOrganisation());
+    Optional<UUID> scope = caller.readScope();
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
@@ -167,7 +161,7 @@ public class ProofResource {
           throw new ProblemException(
               ProblemType.NOT_FOUND,
               "No anchored reading ("
-                  + EpcisEventsResource.shorten(device)
+                  + Problem.echo(device, 120)
                   + ", "
                   + boot
                   + ", "

@@ -26,6 +26,19 @@ public record Problem(
   /** One failed constraint: where, and what was wrong. */
   public record Violation(String field, String message) {}
 
+  /**
+   * A client's text as a detail may quote it: at most {@code max} characters (then "…"), control
+   * characters as "?", so that a hostile value can neither flood a response or log line nor forge
+   * one.
+   */
+  public static String echo(String text, int max) {
+    if (text == null) {
+      return "null";
+    }
+    String shown = text.length() <= max ? text : text.substring(0, max) + "…";
+    return shown.replaceAll("\\p{Cntrl}", "?");
+  }
+
   public static Problem of(ProblemType type, String detail, URI instance) {
     return new Problem(type.uri(), type.title(), type.status(), detail, instance, null, null);
   }

@@ -31,6 +31,7 @@ import org.tracemark.api.auth.Caller;
 import org.tracemark.api.auth.Roles;
 import org.tracemark.api.epcis.EventStore;
 import org.tracemark.api.epcis.Vocabulary;
+import org.tracemark.api.problem.Problem;
 import org.tracemark.api.problem.ProblemException;
 import org.tracemark.api.problem.ProblemType;
 import org.tracemark.api.trace.TraceGraph;
@@ -122,13 +123,13 @@ public class RecallResource {
       String key = keyDigits(canonical);
       if (key == null) {
         throw invalid(
-            shorten(target)
+            Problem.echo(target, 120)
                 + " is not a GTIN, lot, item or SSCC (an EPC URN or a GS1 Digital Link of one)");
       }
       if (!authority && prefixes.stream().noneMatch(key::startsWith)) {
         throw new ProblemException(
             ProblemType.FORBIDDEN,
-            shorten(target)
+            Problem.echo(target, 120)
                 + " is not under your organisation's GS1 company prefixes "
                 + prefixes
                 + ".",
@@ -222,13 +223,5 @@ public class RecallResource {
 
   private static ProblemException invalid(String detail) {
     return new ProblemException(ProblemType.INVALID_REQUEST, detail + ".");
-  }
-
-  private static String shorten(String text) {
-    if (text == null) {
-      return "null";
-    }
-    String shown = text.length() <= 120 ? text : text.substring(0, 120) + "…";
-    return shown.replaceAll("\\p{Cntrl}", "?");
   }
 }

@@ -101,10 +101,7 @@ public class TraceResource {
     if (steps < 1 || steps > MAX_DEPTH) {
       throw invalid("depth must be 1 to " + MAX_DEPTH + ", not " + steps);
     }
-    Optional<UUID> scope =
-        caller.hasRole(Roles.CUSTOMS) || caller.hasRole(Roles.AUDITOR) || caller.isAdmin()
-            ? Optional.empty()
-            : Optional.of(caller.requireOrganisation());
+    Optional<UUID> scope = caller.readScope();
     String root = Vocabulary.canonicalEpc(epc);
     TraceGraph.Graph found = graph.walk(root, walk, steps, scope);
     return new TraceView(
