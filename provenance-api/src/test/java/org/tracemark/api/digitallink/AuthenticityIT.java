@@ -13,12 +13,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tracemark.api.TestOrganisations;
 import org.tracemark.api.auth.TestTokens;
 import org.tracemark.gs1.CheckDigit;
 
@@ -44,28 +44,10 @@ class AuthenticityIT {
   @BeforeEach
   void producer() throws Exception {
     org = UUID.randomUUID();
-    prefix = "9" + String.format("%08d", new SplittableRandom().nextInt(100_000_000));
+    prefix = TestOrganisations.freshPrefix();
     String digits = "0" + prefix + "555";
     gtin = digits + CheckDigit.compute(digits);
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + schema
-                  + ".organisation (id, name, country) VALUES (?, 'Tuna Co', 'ID')")) {
-        s.setObject(1, org);
-        s.executeUpdate();
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + schema
-                  + ".gs1_company_prefix (prefix, organisation_id) VALUES (?, ?)")) {
-        s.setString(1, prefix);
-        s.setObject(2, org);
-        s.executeUpdate();
-      }
-    }
+    TestOrganisations.insert(dataSource, schema, org, "Tuna Co", "ID", prefix);
   }
 
   private String item(String serial) {

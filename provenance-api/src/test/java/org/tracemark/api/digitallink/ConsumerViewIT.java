@@ -17,11 +17,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.tracemark.api.TestOrganisations;
 import org.tracemark.api.auth.TestTokens;
 import org.tracemark.gs1.CheckDigit;
 import org.tracemark.ingest.entry.EpcisEntry;
@@ -47,32 +47,11 @@ class ConsumerViewIT {
   @ConfigProperty(name = "tracemark.db.schema")
   String schema;
 
-  private final SplittableRandom random = new SplittableRandom();
-
   private record Party(UUID id, String prefix) {}
 
   private Party party(String name, String country) throws Exception {
-    Party party =
-        new Party(UUID.randomUUID(), "9" + String.format("%08d", random.nextInt(100_000_000)));
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO " + schema + ".organisation (id, name, country) VALUES (?, ?, ?)")) {
-        s.setObject(1, party.id());
-        s.setString(2, name);
-        s.setString(3, country);
-        s.executeUpdate();
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + schema
-                  + ".gs1_company_prefix (prefix, organisation_id) VALUES (?, ?)")) {
-        s.setString(1, party.prefix());
-        s.setObject(2, party.id());
-        s.executeUpdate();
-      }
-    }
+    Party party = new Party(UUID.randomUUID(), TestOrganisations.freshPrefix());
+    TestOrganisations.insert(dataSource, schema, party.id(), name, country, party.prefix());
     return party;
   }
 

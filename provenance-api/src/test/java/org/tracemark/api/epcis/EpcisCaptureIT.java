@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tracemark.api.TestOrganisations;
 import org.tracemark.api.auth.TestTokens;
 import org.tracemark.api.ledger.Ledger;
 import org.tracemark.epcis.EventHash;
@@ -82,38 +82,16 @@ class EpcisCaptureIT {
   @BeforeEach
   void registerProducer() throws Exception {
     org = UUID.randomUUID();
-    SplittableRandom random = new SplittableRandom();
-    prefix = "9" + String.format("%08d", random.nextInt(100_000_000)); // 9 digits
-    try (Connection c = dataSource.getConnection()) {
-      insertOrganisation(c, org, "Capture Test Farm", List.of(prefix));
-      insertOrganisation(c, GS1_EXAMPLES, "GS1 example company", EXAMPLE_PREFIXES);
-    }
+    prefix = TestOrganisations.freshPrefix();
+    TestOrganisations.insert(dataSource, schema, org, "Capture Test Farm", "AU", prefix);
+    TestOrganisations.insert(
+        dataSource,
+        schema,
+        GS1_EXAMPLES,
+        "GS1 example company",
+        "AU",
+        EXAMPLE_PREFIXES.toArray(String[]::new));
     producer = TestTokens.producer(org);
-  }
-
-  private void insertOrganisation(Connection c, UUID id, String name, List<String> prefixes)
-      throws Exception {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO "
-                + schema
-                + ".organisation (id, name, country) VALUES (?, ?, 'AU') ON CONFLICT DO NOTHING")) {
-      s.setObject(1, id);
-      s.setString(2, name);
-      s.executeUpdate();
-    }
-    for (String p : prefixes) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + schema
-                  + ".gs1_company_prefix (prefix, organisation_id) VALUES (?, ?)"
-                  + " ON CONFLICT DO NOTHING")) {
-        s.setString(1, p);
-        s.setObject(2, id);
-        s.executeUpdate();
-      }
-    }
   }
 
   // ---- identifiers under this run's prefix (9 digits) ----

@@ -11,19 +11,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.tracemark.api.TestOrganisations;
 import org.tracemark.api.auth.TestTokens;
 import org.tracemark.gs1.CheckDigit;
 
@@ -56,24 +54,7 @@ class ProvenanceAccessIT {
 
   private UUID organisation(String name, String prefix) throws Exception {
     UUID id = UUID.randomUUID();
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO " + schema + ".organisation (id, name, country) VALUES (?, ?, 'AU')")) {
-        s.setObject(1, id);
-        s.setString(2, name);
-        s.executeUpdate();
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + schema
-                  + ".gs1_company_prefix (prefix, organisation_id) VALUES (?, ?)")) {
-        s.setString(1, prefix);
-        s.setObject(2, id);
-        s.executeUpdate();
-      }
-    }
+    TestOrganisations.insert(dataSource, schema, id, name, "AU", prefix);
     return id;
   }
 
@@ -113,10 +94,9 @@ class ProvenanceAccessIT {
 
   @Test
   void everyEndpointGivesEachCallerExactlyItsStatus() throws Exception {
-    SplittableRandom random = new SplittableRandom();
-    prefix = "9" + String.format("%08d", random.nextInt(100_000_000));
+    prefix = TestOrganisations.freshPrefix();
     own = organisation("Matrix own", prefix);
-    other = organisation("Matrix other", "9" + String.format("%08d", random.nextInt(100_000_000)));
+    other = organisation("Matrix other", TestOrganisations.freshPrefix());
 
     // What the rows read: one captured event (anchored), its job, one recall.
     Response captured =

@@ -10,15 +10,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.tracemark.api.TestOrganisations;
 import org.tracemark.api.auth.TestTokens;
 import org.tracemark.api.epcis.Vocabulary;
 import org.tracemark.gs1.CheckDigit;
@@ -39,8 +37,6 @@ class RecallIT {
   @ConfigProperty(name = "tracemark.db.schema")
   String schema;
 
-  private final SplittableRandom random = new SplittableRandom();
-
   private record Party(UUID id, String prefix) {
     String location() {
       return "urn:epc:id:sgln:" + prefix + ".001.0";
@@ -48,26 +44,8 @@ class RecallIT {
   }
 
   private Party party(String name) throws Exception {
-    Party party =
-        new Party(UUID.randomUUID(), "9" + String.format("%08d", random.nextInt(100_000_000)));
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO " + schema + ".organisation (id, name, country) VALUES (?, ?, 'AU')")) {
-        s.setObject(1, party.id());
-        s.setString(2, name);
-        s.executeUpdate();
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + schema
-                  + ".gs1_company_prefix (prefix, organisation_id) VALUES (?, ?)")) {
-        s.setString(1, party.prefix());
-        s.setObject(2, party.id());
-        s.executeUpdate();
-      }
-    }
+    Party party = new Party(UUID.randomUUID(), TestOrganisations.freshPrefix());
+    TestOrganisations.insert(dataSource, schema, party.id(), name, "AU", party.prefix());
     return party;
   }
 

@@ -4,11 +4,11 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.tracemark.api.TestOrganisations;
 import org.tracemark.api.auth.TestTokens;
 import org.tracemark.gs1.Gs1Exception;
 import org.tracemark.gs1.key.CompanyPrefix;
@@ -22,8 +22,6 @@ import org.tracemark.gs1.key.Sscc;
  * keys under it (check digits computed by the gs1 library).
  */
 record Registrant(UUID id, String prefix, AtomicInteger keys) {
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Registers an organisation as admin and gives it a fresh prefix. */
   static Registrant create(String name) {
@@ -51,7 +49,7 @@ record Registrant(UUID id, String prefix, AtomicInteger keys) {
   }
 
   static String freshPrefix() {
-    return "9" + String.format("%08d", RANDOM.nextInt(100_000_000));
+    return TestOrganisations.freshPrefix();
   }
 
   String token() {

@@ -15,13 +15,10 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +26,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.tracemark.api.TestOrganisations;
 import org.tracemark.api.auth.TestTokens;
 import org.tracemark.gs1.CheckDigit;
 
@@ -68,26 +66,8 @@ class ProvenanceQueryBench {
   @Test
   void captureRateAndTraceAndConsumerViewLatency() throws Exception {
     org = UUID.randomUUID();
-    prefix = "9" + String.format("%08d", new SplittableRandom().nextInt(100_000_000));
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + schema
-                  + ".organisation (id, name, country) VALUES (?, 'Bench', 'AU')")) {
-        s.setObject(1, org);
-        s.executeUpdate();
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + schema
-                  + ".gs1_company_prefix (prefix, organisation_id) VALUES (?, ?)")) {
-        s.setString(1, prefix);
-        s.setObject(2, org);
-        s.executeUpdate();
-      }
-    }
+    prefix = TestOrganisations.freshPrefix();
+    TestOrganisations.insert(dataSource, schema, org, "Bench", "AU", prefix);
     String token = TestTokens.producer(org);
 
     // Capture: documents of 1,000 ObjectEvents each, one after the other.

@@ -10,18 +10,16 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tracemark.api.TestOrganisations;
 import org.tracemark.api.auth.TestTokens;
 import org.tracemark.api.epcis.Vocabulary;
 
@@ -67,7 +65,6 @@ class TraceIT {
     }
   }
 
-  private final SplittableRandom random = new SplittableRandom();
   private Party farmA;
   private Party farmB;
   private Party elevator;
@@ -88,26 +85,8 @@ class TraceIT {
   }
 
   private Party party(String name) throws Exception {
-    Party party =
-        new Party(UUID.randomUUID(), "9" + String.format("%08d", random.nextInt(100_000_000)));
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO " + schema + ".organisation (id, name, country) VALUES (?, ?, 'AU')")) {
-        s.setObject(1, party.id());
-        s.setString(2, name);
-        s.executeUpdate();
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + schema
-                  + ".gs1_company_prefix (prefix, organisation_id) VALUES (?, ?)")) {
-        s.setString(1, party.prefix());
-        s.setObject(2, party.id());
-        s.executeUpdate();
-      }
-    }
+    Party party = new Party(UUID.randomUUID(), TestOrganisations.freshPrefix());
+    TestOrganisations.insert(dataSource, schema, party.id(), name, "AU", party.prefix());
     return party;
   }
 
